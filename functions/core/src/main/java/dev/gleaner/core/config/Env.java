@@ -1,0 +1,53 @@
+package dev.gleaner.core.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one list of environment variables Gleaner reads. {@code template.yaml} sets them on AWS, the
+ * local runner sets them locally, and the template test checks that every one a function reads
+ * is set.
+ */
+public final class Env {
+    public static final String TASKS_TABLE = "TASKS_TABLE";
+    public static final String SEMAPHORE_TABLE = "SEMAPHORE_TABLE";
+    public static final String RECORDS_TABLE = "RECORDS_TABLE";
+    public static final String SCRAPE_TABLE = "SCRAPE_TABLE";
+    public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    public static final String SCRAPE_QUEUE_URL = "SCRAPE_QUEUE_URL";
+    public static final String DELAY_FACTOR = "GLEANER_DELAY_FACTOR";
+    public static final String MAX_RUNNING = "GLEANER_MAX_RUNNING";
+
+    private static volatile Map<String, String> source = System.getenv();
+
+    private Env() {}
+
+    public static Optional<String> get(String name) {
+        String v = source.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    public static String require(String name) {
+        return get(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    }
+
+    public static String getOrDefault(String name, String dflt) {
+        return get(name).orElse(dflt);
+    }
+
+    /** Replaces the environment (the local runner and tests use this; Lambda never does). */
+    public static void override(Map<String, String> values) {
+        Map<String, String> merged = new java.util.HashMap<>(System.getenv());
+        merged.putAll(values);
+        source = Map.copyOf(merged);
+    }
+
+    /** Politeness delays are multiplied by this (default 1; tests use 0). */
+    public static double delayFactor() {
+        try {
+            return Math.max(0, Double.parseDouble(getOrDefault(DELAY_FACTOR, "1")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.gleaner.core.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.net.PublicUrl;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a start body against the contract and applies its defaults. Unknown fields are
+ * ignored; every rejection names its field.
+ */
+public final class CollectionRequestParser {
+    public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_RANGE_DAYS = 31;
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
+    private static final int MAX_SECRET_LENGTH = 16_384;
+
+    public record Parsed(CollectionRequest request, Secrets secrets) {}
+
+    private CollectionRequestParser() {}
+
+    /**
+     * @param body the parsed JSON body (must be an object)
+     * @param today today's date in Asia/Seoul, for the {@code target_date} default
+     */
+    public static Parsed parse(Platform platform, JsonNode body, LocalDate today) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            body = dev.gleaner.core.json.Json.object();
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("body", "the request body must be a JSON object");
+        }
+        LocalDate target = date(body, "target_date");
+        if (target == null) {
+            target = today.minusDays(1);
+        }
+        if (target.isAfter(today)) {
+            throw ApiException.badRequest("target_date", "target_date must not be in the future (Asia/Seoul)");
+        }
+        LocalDate end = date(body, "end_date");
+        if (end != null) {
+            if (end.isBefore(target)) {
+                throw ApiException.badRequest("end_date", "end_date must not be before target_date");
+            }
+            if (ChronoUnit.DAYS.between(target, end) > MAX_RANGE_DAYS) {
+                throw ApiException.badRequest("end_date", "end_date must be at most " + MAX_RANGE_DAYS + " days after target_date");
+            }
+        }
+        int limit = integer(body, "limit", 0, 0, MAX_LIMIT);
+        String callbackUrl = optionalString(body, "callback_url", 2048);
+        if (callbackUrl != null) {
+            PublicUrl.check(callbackUrl, "callback_url");
+        }
+
+        return switch (platform) {
+            case BABITALK -> new Parsed(new CollectionRequest(platform, target, end,
+                    categories(platform, body), limit, false, null, List.of(), 0, callbackUrl), Secrets.NONE);
+            case GANGNAMUNNI -> new Parsed(new CollectionRequest(platform, target, end,
+                    categories(platform, body), limit, bool(body, "save_as_reviews", false), null, List.of(), 0, callbackUrl),
+                    new Secrets(null, secret(body, "token")));
+            case NAVER -> {
+                String cafeId = digits(body, "cafe_id", true);
+                List<String> menus = menuIds(body);
+                int perPage = integer(body, "per_page", 20, 1, 50);
+                yield new Parsed(new CollectionRequest(platform, target, end, List.of(), limit, false, cafeId, menus,
+                        perPage, callbackUrl), new Secrets(secret(body, "naver_cookies"), null));
+            }
+        };
+    }
+
+    private static LocalDate date(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || !DATE.matcher(v.asText()).matches()) {
+            throw ApiException.badRequest(field, field + " must be a date written YYYY-MM-DD");
+        }
+        try {
+            return LocalDate.parse(v.asText());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + " is not a real calendar date: " + v.asText());
+        }
+    }
+
+    private static int integer(JsonNode body, String field, int dflt, int min, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+            throw ApiException.badRequest(field, field + " must be a whole number");
+        }
+        if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            throw ApiException.badRequest(field, field + " must be between " + min + " and " + max);
+        }
+        return (int) v.asLong();
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean dflt) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest(field, field + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static String optionalString(JsonNode body, String field, int maxLength) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, field + " must be a string");
+        }
+        String s = v.asText().trim();
+        if (s.length() > maxLength) {
+            throw ApiException.badRequest(field, field + " must be at most " + maxLength + " characters");
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /** Secrets: validated like strings, but the message never quotes the value. */
+    private static String secret(JsonNode body, String field) {
+        return optionalString(body, field, MAX_SECRET_LENGTH);
+    }
+
+    private static String digits(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+            if (required) {
+                throw ApiException.badRequest(field, field + " is required");
+            }
+            return null;
+        }
+        String s = v.isIntegralNumber() ? v.asText() : v.isTextual() ? v.asText().trim() : null;
+        if (s == null || !DIGITS.matcher(s).matches()) {
+            throw ApiException.badRequest(field, field + " must be digits, such as \"10912875\"");
+        }
+        return s;
+    }
+
+    private static List<String> menuIds(JsonNode body) {
+        JsonNode v = body.get("menu_id");
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        String s;
+        if (v.isIntegralNumber()) {
+            s = v.asText();
+        } else if (v.isTextual()) {
+            s = v.asText().trim();
+        } else {
+            throw ApiException.badRequest("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
+        }
+        if (s.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String part : s.split(",")) {
+            String p = part.trim();
+            if (!DIGITS.matcher(p).matches()) {
+                throw ApiException.badRequest("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
+            }
+            ids.add(p);
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static List<String> categories(Platform platform, JsonNode body) {
+        JsonNode v = body.get("categories");
+        if (v == null || v.isNull()) {
+            return platform.categories();
+        }
+        if (!v.isArray()) {
+            throw ApiException.badRequest("categories", "categories must be a list, a subset of " + platform.categories());
+        }
+        if (v.isEmpty()) {
+            throw ApiException.badRequest("categories", "categories must name at least one of " + platform.categories());
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (JsonNode c : v) {
+            if (!c.isTextual() || !platform.categories().contains(c.asText())) {
+                throw ApiException.badRequest("categories", "unknown category " + c + "; choose from " + platform.categories());
+            }
+            chosen.add(c.asText());
+        }
+        return new ArrayList<>(chosen);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.gleaner.api.collections;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.http.ApiHandler;
+import dev.gleaner.api.http.ApiRequest;
+import dev.gleaner.api.http.ApiResponse;
+
+/** {@code GET /api/v1/async-collection/status/summary}. */
+public final class StatusSummaryHandler extends ApiHandler {
+    public StatusSummaryHandler() {
+        this(ApiContext.fromEnvironment());
+    }
+
+    public StatusSummaryHandler(ApiContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
+        return ApiResponse.json(200, ctx.collections().summary());
+    }
+}

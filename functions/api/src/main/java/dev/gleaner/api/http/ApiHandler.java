@@ -1,0 +1,48 @@
+package dev.gleaner.api.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Routes;
+import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.log.StructuredLog;
+import java.util.Map;
+
+/**
+ * The shape of every API function: parse the event, call a service, map the result. Client
+ * mistakes become 4xx with {@code {"error", "field"}}; anything unexpected becomes a plain 500
+ * with the request id, never a stack trace in the response.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    protected final ApiContext ctx;
+    private final Routes.Route route;
+
+    protected ApiHandler(ApiContext ctx) {
+        this.ctx = ctx;
+        this.route = Routes.forHandler(getClass());
+    }
+
+    @Override
+    public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        ApiRequest request = new ApiRequest(event == null ? new APIGatewayProxyRequestEvent() : event);
+        try {
+            if (request.method() != null && !route.method().equalsIgnoreCase(request.method())) {
+                return ApiResponse.json(405, Map.of("error", "method " + request.method() + " is not allowed here; use "
+                        + route.method()), Map.of("Allow", route.method()));
+            }
+            return handle(request);
+        } catch (ApiException e) {
+            return ApiResponse.error(e.status(), e.getMessage(), e.field());
+        } catch (RuntimeException e) {
+            // Log the class and message only: our own messages never carry secrets, and the
+            // request body (which may) is never logged.
+            StructuredLog.error("unhandled error in " + getClass().getSimpleName(), request.requestId(), e);
+            return ApiResponse.json(500, Map.of("error", "internal error; the request id is "
+                    + (request.requestId() == null ? "unknown" : request.requestId())));
+        }
+    }
+
+    protected abstract APIGatewayProxyResponseEvent handle(ApiRequest request);
+}

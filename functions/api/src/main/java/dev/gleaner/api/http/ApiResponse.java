@@ -1,0 +1,36 @@
+package dev.gleaner.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON responses with the headers every route shares. */
+public final class ApiResponse {
+    public static final String CORS_ALLOW_ORIGIN = "CORS_ALLOW_ORIGIN";
+
+    private ApiResponse() {}
+
+    public static APIGatewayProxyResponseEvent json(int status, Object body) {
+        return json(status, body, Map.of());
+    }
+
+    public static APIGatewayProxyResponseEvent json(int status, Object body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Access-Control-Allow-Origin", Env.getOrDefault(CORS_ALLOW_ORIGIN, "*"));
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(extraHeaders);
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(Json.write(body));
+    }
+
+    public static APIGatewayProxyResponseEvent error(int status, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return json(status, body);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gleaner.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+import dev.gleaner.api.Routes;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the REST API (payload v1) proxy event that API Gateway would send for a request, so the
+ * local runner and the tests drive the handlers exactly as AWS does.
+ */
+public final class GatewayEvents {
+    public static final String STAGE = "local";
+
+    private GatewayEvents() {}
+
+    public static APIGatewayProxyRequestEvent request(String method, String path, Map<String, List<String>> query,
+            Map<String, List<String>> headers, String body, boolean base64, Routes.Match match, String sourceIp) {
+        Map<String, String> singleQuery = last(query);
+        Map<String, String> singleHeaders = last(headers);
+        String resource = match.found() ? match.route().path() : path;
+        ProxyRequestContext context = new ProxyRequestContext()
+                .withRequestId(UUID.randomUUID().toString())
+                .withStage(STAGE)
+                .withHttpMethod(method)
+                .withResourcePath(resource)
+                .withPath("/" + STAGE + path)
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withProtocol("HTTP/1.1")
+                .withRequestTimeEpoch(Instant.now().toEpochMilli())
+                .withIdentity(new RequestIdentity().withSourceIp(sourceIp)
+                        .withUserAgent(singleHeaders == null ? null : singleHeaders.get("User-Agent")));
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withPath(path)
+                .withResource(resource)
+                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withQueryStringParameters(singleQuery)
+                .withMultiValueQueryStringParameters(query == null || query.isEmpty() ? null : query)
+                .withHeaders(singleHeaders)
+                .withMultiValueHeaders(headers == null || headers.isEmpty() ? null : headers)
+                .withBody(body)
+                .withIsBase64Encoded(base64)
+                .withRequestContext(context);
+    }
+
+    /** API Gateway's single-value maps keep the last value of a repeated key; absent maps are null. */
+    private static Map<String, String> last(Map<String, List<String>> multi) {
+        if (multi == null || multi.isEmpty()) {
+            return null;
+        }
+        Map<String, String> single = new LinkedHashMap<>();
+        multi.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                single.put(k, v.get(v.size() - 1));
+            }
+        });
+        return single;
+    }
+}

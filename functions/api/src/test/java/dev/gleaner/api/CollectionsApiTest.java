@@ -1,0 +1,305 @@
+package dev.gleaner.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Every collection route, status code and validation rule, through the real handlers on DynamoDB Local. */
+class CollectionsApiTest {
+    private static final String BASE = Routes.COLLECTIONS;
+    private final TestApi t = new TestApi();
+
+    private String start(String platform, String body) {
+        TestApi.Response r = t.call("POST", BASE + "/" + platform + "/start", body);
+        assertEquals(202, r.status(), r.toString());
+        return r.json().get("task_id").asText();
+    }
+
+    @Test
+    void startAnswers202WithTheGuidesMessageAndALocation() {
+        TestApi.Response r = t.call("POST", BASE + "/babitalk/start",
+                "{\"target_date\": \"2025-01-01\", \"categories\": [\"reviews\", \"talks\"], \"limit\": 24}");
+        assertEquals(202, r.status());
+        String id = r.json().get("task_id").asText();
+        assertEquals("바비톡 데이터 수집이 시작되었습니다. 작업 ID: " + id, r.json().get("message").asText());
+        assertEquals(BASE + "/task/" + id, r.header("Location"));
+        assertEquals(List.of(id), t.launcher.started);
+
+        JsonNode task = t.call("GET", BASE + "/task/" + id).json();
+        assertEquals(List.of("id", "type", "status", "progress", "total", "current_step", "created_at", "started_at",
+                "completed_at", "error", "result_summary", "logs"), fieldNames(task));
+        assertEquals("babitalk_collect", task.get("type").asText());
+        assertEquals("pending", task.get("status").asText());
+        assertEquals(0, task.get("progress").asInt());
+        assertEquals(48, task.get("total").asInt(), "limit x categories");
+        assertEquals("2025-01-02T03:00:00Z", task.get("created_at").asText());
+        assertTrue(task.get("started_at").isNull());
+        assertTrue(task.get("result_summary").isObject());
+        assertTrue(task.get("logs").get(0).asText().matches("\\[\\d\\d:\\d\\d:\\d\\d] .+"));
+    }
+
+    @Test
+    void everyPlatformStartsWithItsOwnNameAndType() {
+        String g = start("gangnamunni", "{\"categories\": [\"hospital_question\", \"review\"], \"save_as_reviews\": true}");
+        String n = start("naver", "{\"cafe_id\": \"10912875\", \"target_date\": \"2025-01-01\", \"menu_id\": \"\", "
+                + "\"per_page\": 20, \"naver_cookies\": \"NID_AUT=abc; NID_SES=def\"}");
+        assertEquals("gangnamunni_collect", t.call("GET", BASE + "/task/" + g).json().get("type").asText());
+        JsonNode naver = t.call("GET", BASE + "/task/" + n).json();
+        assertEquals("naver_collect", naver.get("type").asText());
+        assertFalse(naver.toString().contains("NID_AUT"), "cookies are never returned");
+    }
+
+    @Test
+    void defaultsApplyToAnEmptyBody() {
+        String id = start("babitalk", "");
+        assertEquals(0, t.call("GET", BASE + "/task/" + id).json().get("total").asInt());
+        assertEquals("2025-01-01", t.store.get(id).orElseThrow().request().targetDate().toString(),
+                "yesterday in Asia/Seoul (it is 12:00 on 2025-01-02 there)");
+        assertEquals(List.of("reviews", "talks", "event_ask_memos"), t.store.get(id).orElseThrow().request().categories());
+    }
+
+    static Stream<Arguments> invalidBodies() {
+        return Stream.of(
+                Arguments.of("babitalk", "{\"target_date\": \"2025/01/01\"}", "target_date"),
+                Arguments.of("babitalk", "{\"target_date\": \"2025-02-30\"}", "target_date"),
+                Arguments.of("babitalk", "{\"target_date\": 20250101}", "target_date"),
+                Arguments.of("babitalk", "{\"target_date\": \"2030-01-01\"}", "target_date"),
+                Arguments.of("babitalk", "{\"target_date\": \"2025-01-01\", \"end_date\": \"2024-12-31\"}", "end_date"),
+                Arguments.of("babitalk", "{\"target_date\": \"2024-01-01\", \"end_date\": \"2024-03-01\"}", "end_date"),
+                Arguments.of("babitalk", "{\"categories\": \"reviews\"}", "categories"),
+                Arguments.of("babitalk", "{\"categories\": []}", "categories"),
+                Arguments.of("babitalk", "{\"categories\": [\"reviews\", \"free_chat\"]}", "categories"),
+                Arguments.of("babitalk", "{\"limit\": -1}", "limit"),
+                Arguments.of("babitalk", "{\"limit\": 10001}", "limit"),
+                Arguments.of("babitalk", "{\"limit\": \"24\"}", "limit"),
+                Arguments.of("babitalk", "{\"limit\": 2.5}", "limit"),
+                Arguments.of("babitalk", "{\"callback_url\": \"ftp://example.com/hook\"}", "callback_url"),
+                Arguments.of("babitalk", "{\"callback_url\": \"http://127.0.0.1:9000/hook\"}", "callback_url"),
+                Arguments.of("babitalk", "[1, 2]", "body"),
+                Arguments.of("gangnamunni", "{\"save_as_reviews\": \"yes\"}", "save_as_reviews"),
+                Arguments.of("gangnamunni", "{\"categories\": [\"reviews\"]}", "categories"),
+                Arguments.of("gangnamunni", "{\"token\": 12345}", "token"),
+                Arguments.of("naver", "{}", "cafe_id"),
+                Arguments.of("naver", "{\"cafe_id\": \"abc\"}", "cafe_id"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"per_page\": 0}", "per_page"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"per_page\": 51}", "per_page"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"menu_id\": \"38,abc\"}", "menu_id"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"menu_id\": [38]}", "menu_id"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"naver_cookies\": {\"a\": 1}}", "naver_cookies"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidBodies")
+    void invalidStartBodiesAnswer400NamingTheField(String platform, String body, String field) {
+        TestApi.Response r = t.call("POST", BASE + "/" + platform + "/start", body);
+        assertEquals(400, r.status(), r.toString());
+        assertEquals(field, r.json().get("field").asText(), r.toString());
+        assertFalse(r.json().get("error").asText().isBlank());
+        assertTrue(t.launcher.started.isEmpty(), "nothing starts on a bad request");
+    }
+
+    @Test
+    void secretsNeverAppearInErrorMessages() {
+        TestApi.Response r = t.call("POST", BASE + "/naver/start",
+                "{\"cafe_id\": \"x\", \"naver_cookies\": \"NID_SES=topsecret\"}");
+        assertEquals(400, r.status());
+        assertFalse(r.raw().getBody().contains("topsecret"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndNumbersAreAcceptedWhereTheyAreWhole() {
+        String id = start("naver", "{\"cafe_id\": 10912875, \"menu_id\": \"38, 39,38\", \"limit\": 5.0, \"extra\": true}");
+        assertEquals(List.of("38", "39"), t.store.get(id).orElseThrow().request().menuIds());
+        assertEquals("10912875", t.store.get(id).orElseThrow().request().cafeId());
+    }
+
+    @Test
+    void malformedJsonOversizedBodiesWrongMethodsAndUnknownRoutesAreClear4xx() {
+        TestApi.Response bad = t.call("POST", BASE + "/babitalk/start", "{\"limit\": ");
+        assertEquals(400, bad.status());
+        assertEquals("body", bad.json().get("field").asText());
+
+        String huge = "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
+        TestApi.Response big = t.call("POST", BASE + "/babitalk/start", huge);
+        assertEquals(413, big.status());
+        assertNotNull(big.json().get("error"));
+
+        TestApi.Response wrong = t.call("PUT", BASE + "/task/" + java.util.UUID.randomUUID());
+        assertEquals(405, wrong.status());
+        assertEquals("GET, DELETE", wrong.header("Allow"));
+
+        assertEquals(405, t.call("GET", BASE + "/babitalk/start").status());
+        assertEquals(404, t.call("GET", BASE + "/nothing/here").status());
+        assertEquals(404, t.call("GET", "/").status());
+        assertEquals(404, t.call("POST", BASE + "/instagram/start", "{}").status());
+
+        TestApi.Response notUuid = t.call("GET", BASE + "/task/not-a-uuid");
+        assertEquals(400, notUuid.status());
+        assertEquals("task_id", notUuid.json().get("field").asText());
+        assertEquals(404, t.call("GET", BASE + "/task/" + java.util.UUID.randomUUID()).status());
+        assertEquals(404, t.call("DELETE", BASE + "/task/" + java.util.UUID.randomUUID()).status());
+    }
+
+    @Test
+    void cancelStopsAPendingTaskAndRefusesAFinishedOne() {
+        String id = start("babitalk", "{}");
+        t.slots.tryAcquire(id);
+        TestApi.Response r = t.call("DELETE", BASE + "/task/" + id);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("cancelled", r.json().get("status").asText());
+        assertNotNull(r.json().get("completed_at").textValue());
+        assertEquals(List.of(id), t.launcher.stopped);
+        assertEquals(0, t.slots.holderCount(), "the slot is released");
+
+        TestApi.Response again = t.call("DELETE", BASE + "/task/" + id);
+        assertEquals(409, again.status());
+        assertEquals(List.of(id), t.launcher.stopped, "stopped exactly once");
+
+        String done = start("babitalk", "{}");
+        assertTrue(t.store.markRunning(done, t.clock.instant(), "수집 중", "[00:00:00] go"));
+        t.store.finish(done, TaskStatus.COMPLETED, Json.object(), null, "완료", "[00:00:01] done", t.clock.instant());
+        assertEquals(409, t.call("DELETE", BASE + "/task/" + done).status());
+        assertEquals("completed", t.call("GET", BASE + "/task/" + done).json().get("status").asText());
+    }
+
+    @Test
+    void aFinishedTaskGetsA24HourExpiryAndThenDisappearsFromEveryRoute() {
+        String id = start("babitalk", "{}");
+        t.call("DELETE", BASE + "/task/" + id);
+        Map<String, AttributeValue> item = t.tables.client().getItem(b -> b.tableName(t.tables.tasks())
+                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        long expires = Long.parseLong(item.get("expires_at").n());
+        assertEquals(t.clock.instant().plus(Duration.ofHours(24)).getEpochSecond(), expires);
+
+        assertEquals(1, t.call("GET", BASE + "/status/summary").json().get("cancelled").asInt());
+        t.clock.advance(Duration.ofHours(24).plusSeconds(1));
+        // DynamoDB Local never deletes the item: our reads must hide it.
+        assertEquals(404, t.call("GET", BASE + "/task/" + id).status());
+        assertEquals(404, t.call("DELETE", BASE + "/task/" + id).status());
+        assertEquals(0, t.call("GET", BASE + "/tasks").json().get("tasks").size());
+        JsonNode summary = t.call("GET", BASE + "/status/summary").json();
+        assertEquals(0, summary.get("total_tasks").asInt());
+        assertEquals(0, summary.get("cancelled").asInt());
+        assertEquals(0, t.call("GET", BASE + "/tasks", null, Map.of("status", List.of("cancelled"))).json()
+                .get("tasks").size());
+    }
+
+    @Test
+    void listingIsNewestFirstAndPaginationReturnsEveryTaskExactlyOnce() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            ids.add(start(i % 3 == 0 ? "gangnamunni" : "babitalk", "{}"));
+            t.clock.advance(Duration.ofMillis(1500));
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Map<String, List<String>> q = token == null ? Map.of("limit", List.of("5"))
+                    : Map.of("limit", List.of("5"), "next_token", List.of(token));
+            JsonNode page = t.call("GET", BASE + "/tasks", null, q).json();
+            page.get("tasks").forEach(task -> seen.add(task.get("id").asText()));
+            token = page.get("next_token").isNull() ? null : page.get("next_token").asText();
+            pages++;
+        } while (token != null && pages < 20);
+        List<String> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, seen);
+        assertEquals(new HashSet<>(ids).size(), new HashSet<>(seen).size());
+
+        JsonNode gn = t.call("GET", BASE + "/tasks", null, Map.of("type", List.of("gangnamunni_collect"),
+                "limit", List.of("3"))).json();
+        assertEquals(3, gn.get("tasks").size());
+        gn.get("tasks").forEach(task -> assertEquals("gangnamunni_collect", task.get("type").asText()));
+        Set<String> allGn = new HashSet<>();
+        String tok = null;
+        do {
+            Map<String, List<String>> q = new java.util.HashMap<>(Map.of("type", List.of("gangnamunni_collect"),
+                    "limit", List.of("3")));
+            if (tok != null) {
+                q.put("next_token", List.of(tok));
+            }
+            JsonNode page = t.call("GET", BASE + "/tasks", null, q).json();
+            page.get("tasks").forEach(task -> assertTrue(allGn.add(task.get("id").asText()), "seen twice"));
+            tok = page.get("next_token").isNull() ? null : page.get("next_token").asText();
+        } while (tok != null);
+        assertEquals(8, allGn.size());
+    }
+
+    @Test
+    void listFiltersByStatusAndValidatesItsQuery() {
+        String a = start("babitalk", "{}");
+        String b = start("babitalk", "{}");
+        t.call("DELETE", BASE + "/task/" + a);
+        JsonNode pending = t.call("GET", BASE + "/tasks", null, Map.of("status", List.of("pending"))).json();
+        assertEquals(1, pending.get("tasks").size());
+        assertEquals(b, pending.get("tasks").get(0).get("id").asText());
+        assertTrue(pending.get("next_token").isNull());
+
+        assertEquals("status", t.call("GET", BASE + "/tasks", null, Map.of("status", List.of("done"))).json()
+                .get("field").asText());
+        assertEquals("type", t.call("GET", BASE + "/tasks", null, Map.of("type", List.of("x"))).json()
+                .get("field").asText());
+        assertEquals("limit", t.call("GET", BASE + "/tasks", null, Map.of("limit", List.of("201"))).json()
+                .get("field").asText());
+        assertEquals("limit", t.call("GET", BASE + "/tasks", null, Map.of("limit", List.of("0"))).json()
+                .get("field").asText());
+        assertEquals("next_token", t.call("GET", BASE + "/tasks", null, Map.of("next_token", List.of("garbage"))).json()
+                .get("field").asText());
+    }
+
+    @Test
+    void summaryCountsEveryStatus() {
+        start("babitalk", "{}");
+        String running = start("babitalk", "{}");
+        String cancelled = start("naver", "{\"cafe_id\": \"1\"}");
+        t.store.markRunning(running, Instant.now(), "수집 중", "[00:00:00] go");
+        t.call("DELETE", BASE + "/task/" + cancelled);
+        JsonNode s = t.call("GET", BASE + "/status/summary").json();
+        assertEquals(List.of("total_tasks", "pending", "running", "completed", "failed", "cancelled", "timestamp"),
+                fieldNames(s));
+        assertEquals(3, s.get("total_tasks").asInt());
+        assertEquals(1, s.get("pending").asInt());
+        assertEquals(1, s.get("running").asInt());
+        assertEquals(1, s.get("cancelled").asInt());
+        assertEquals("2025-01-02T03:00:00Z", s.get("timestamp").asText());
+    }
+
+    @Test
+    void secretsLiveOnlyInTheStoreAndAreDeletedWhenTheTaskEnds() {
+        String id = start("gangnamunni", "{\"token\": \"gu-token-123\"}");
+        assertEquals("gu-token-123", t.store.secrets(id).gangnamunniToken());
+        assertFalse(t.call("GET", BASE + "/task/" + id).raw().getBody().contains("gu-token-123"));
+        assertFalse(t.call("GET", BASE + "/tasks").raw().getBody().contains("gu-token-123"));
+        t.call("DELETE", BASE + "/task/" + id);
+        Map<String, AttributeValue> item = t.tables.client().getItem(b -> b.tableName(t.tables.tasks())
+                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        assertFalse(item.containsKey("secret_token"));
+        assertNull(t.store.secrets(id).gangnamunniToken());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

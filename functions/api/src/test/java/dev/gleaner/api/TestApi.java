@@ -1,0 +1,122 @@
+package dev.gleaner.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.slots.DynamoSemaphore;
+import dev.gleaner.aws.tasks.DynamoTaskStore;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.CollectionService;
+import dev.gleaner.core.workflow.WorkflowLauncher;
+import dev.gleaner.embedded.TestTables;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Real handlers, real DynamoDB Local tables, and a launcher that only records what it was asked. */
+final class TestApi {
+    final TestTables tables = TestTables.create();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-01-02T03:00:00Z"));
+    final DynamoTaskStore store = new DynamoTaskStore(tables.client(), tables.tasks(), clock);
+    final DynamoSemaphore slots = new DynamoSemaphore(tables.client(), tables.semaphore(), 10, clock);
+    final RecordingLauncher launcher = new RecordingLauncher();
+    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), clock);
+    final ApiDispatcher api = ApiDispatcher.forContext(context);
+
+    Response call(String method, String path) {
+        return call(method, path, null, Map.of());
+    }
+
+    Response call(String method, String path, String body) {
+        return call(method, path, body, Map.of());
+    }
+
+    Response call(String method, String path, String body, Map<String, List<String>> query) {
+        APIGatewayProxyResponseEvent r = api.dispatch(method, path, query,
+                Map.of("Content-Type", List.of("application/json")), body, false, "127.0.0.1");
+        return new Response(r);
+    }
+
+    record Response(APIGatewayProxyResponseEvent raw) {
+        int status() {
+            return raw.getStatusCode();
+        }
+
+        JsonNode json() {
+            try {
+                return Json.parse(raw.getBody());
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + raw.getBody(), e);
+            }
+        }
+
+        String header(String name) {
+            return raw.getHeaders().get(name);
+        }
+
+        @Override
+        public String toString() {
+            return status() + " " + raw.getBody();
+        }
+    }
+
+    static final class RecordingLauncher implements WorkflowLauncher {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void start(String taskId) {
+            started.add(taskId);
+        }
+
+        @Override
+        public void stop(String taskId, String reason) {
+            stopped.add(taskId);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            MutableClock outer = this;
+            return new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId z) {
+                    return outer.withZone(z);
+                }
+
+                @Override
+                public Instant instant() {
+                    return outer.instant();
+                }
+            };
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gleaner.aws.clients;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * SDK clients, built once per container (Lambda reuses the JVM between invocations) and shared.
+ * Every client uses the UrlConnection HTTP client: no Apache or Netty in Lambda jars, and a
+ * faster cold start. Region and credentials come from the Lambda environment.
+ */
+public final class AwsClients {
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
+    private static final Lazy<DynamoDbClient> DYNAMO = new Lazy<>(() -> DynamoDbClient.builder()
+            .httpClient(HTTP).region(region()).build());
+    private static final Lazy<SfnClient> SFN = new Lazy<>(() -> SfnClient.builder()
+            .httpClient(HTTP).region(region()).build());
+    private static final Lazy<SqsClient> SQS = new Lazy<>(() -> SqsClient.builder()
+            .httpClient(HTTP).region(region()).build());
+
+    private AwsClients() {}
+
+    public static DynamoDbClient dynamo() {
+        return DYNAMO.get();
+    }
+
+    public static SfnClient stepFunctions() {
+        return SFN.get();
+    }
+
+    public static SqsClient sqs() {
+        return SQS.get();
+    }
+
+    public static SdkHttpClient httpClient() {
+        return HTTP;
+    }
+
+    private static Region region() {
+        return Optional.ofNullable(System.getenv("AWS_REGION")).map(Region::of).orElse(Region.US_EAST_1);
+    }
+
+    /** A DynamoDB client for a given endpoint (DynamoDB Local, tests). */
+    public static DynamoDbClient dynamoAt(URI endpoint) {
+        return DynamoDbClient.builder().httpClient(HTTP).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LocalCredentials.PROVIDER).build();
+    }
+
+    /** An SQS client for a given endpoint (ElasticMQ, tests). */
+    public static SqsClient sqsAt(URI endpoint) {
+        return SqsClient.builder().httpClient(HTTP).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LocalCredentials.PROVIDER).build();
+    }
+
+    /** Thread-safe lazy initialisation: clients are only built when a function first uses them. */
+    static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}

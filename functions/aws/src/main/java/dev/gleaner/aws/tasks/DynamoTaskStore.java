@@ -1,0 +1,404 @@
+package dev.gleaner.aws.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.tables.PageTokens;
+import dev.gleaner.aws.tables.TableDefinitions;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.CollectionRequest;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.task.Secrets;
+import dev.gleaner.core.task.StatusSummary;
+import dev.gleaner.core.task.TaskLifetime;
+import dev.gleaner.core.task.TaskPage;
+import dev.gleaner.core.task.TaskQuery;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.TaskStore;
+import dev.gleaner.core.task.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Collection tasks in one DynamoDB table (see {@link TableDefinitions#tasks}). Listing reads the
+ * {@code by_created} / {@code by_status} indexes newest-first; the summary counts per status on
+ * {@code by_status}; neither scans the table. Expired items are filtered on every read because
+ * DynamoDB deletes TTL'd items late (and DynamoDB Local never does).
+ */
+public final class DynamoTaskStore implements TaskStore {
+    static final String LIST_PK = "collection";
+    private static final String SECRET_COOKIES = "secret_naver_cookies";
+    private static final String SECRET_TOKEN = "secret_token";
+    /** Logs grow by appends; once past this size they are trimmed back to the newest 100. */
+    private static final int LOG_TRIM_THRESHOLD = 150;
+    /** Fixed-width UTC timestamps so that the index sorts them correctly as strings. */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String NOT_EXPIRED = "(attribute_not_exists(expires_at) OR expires_at > :now)";
+
+    private final DynamoDbClient ddb;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) {
+        this.ddb = ddb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public void create(CollectionTask task, Secrets secrets) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("id", s(task.id()));
+        item.put("list_pk", s(LIST_PK));
+        item.put("platform", s(task.platform().id()));
+        item.put("status", s(task.status().wire()));
+        item.put("progress", n(task.progress()));
+        item.put("total", n(task.total()));
+        item.put("current_step", s(task.currentStep()));
+        item.put("created_at", s(SORTABLE.format(task.createdAt())));
+        item.put("logs", AttributeValue.fromL(task.logs().stream().map(DynamoTaskStore::s).toList()));
+        item.put("request", s(Json.write(RequestJson.of(task.request()))));
+        item.put("categories", AttributeValue.fromM(Map.of()));
+        if (secrets.naverCookies() != null) {
+            item.put(SECRET_COOKIES, s(secrets.naverCookies()));
+        }
+        if (secrets.gangnamunniToken() != null) {
+            item.put(SECRET_TOKEN, s(secrets.gangnamunniToken()));
+        }
+        ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+    }
+
+    @Override
+    public Optional<CollectionTask> get(String id) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        CollectionTask task = fromItem(item);
+        return task.isExpired(clock.instant()) ? Optional.empty() : Optional.of(task);
+    }
+
+    @Override
+    public Secrets secrets(String id) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
+                .projectionExpression("#s, " + SECRET_COOKIES + ", " + SECRET_TOKEN)
+                .expressionAttributeNames(Map.of("#s", "status"))).item();
+        if (item == null || item.isEmpty() || TaskStatus.fromWire(str(item, "status")).map(TaskStatus::isFinal).orElse(true)) {
+            return Secrets.NONE;
+        }
+        return new Secrets(str(item, SECRET_COOKIES), str(item, SECRET_TOKEN));
+    }
+
+    @Override
+    public TaskPage list(TaskQuery query) {
+        String index = query.status() == null ? TableDefinitions.TASKS_BY_CREATED : TableDefinitions.TASKS_BY_STATUS;
+        String scope = index + ":" + (query.status() == null ? "" : query.status().wire()) + ":"
+                + (query.platform() == null ? "" : query.platform().id());
+        Map<String, AttributeValue> start = PageTokens.decode(scope, query.nextToken());
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", n(clock.instant().getEpochSecond()));
+        String keyCondition;
+        if (query.status() == null) {
+            keyCondition = "list_pk = :pk";
+            values.put(":pk", s(LIST_PK));
+        } else {
+            keyCondition = "#st = :st";
+            names.put("#st", "status");
+            values.put(":st", s(query.status().wire()));
+        }
+        String filter = NOT_EXPIRED;
+        if (query.platform() != null) {
+            filter += " AND platform = :platform";
+            values.put(":platform", s(query.platform().id()));
+        }
+        List<CollectionTask> tasks = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = start;
+        // Limit is applied before the filter, so ask for exactly what is still missing: a page never
+        // overshoots, and the last evaluated key is exactly where the next page must begin.
+        do {
+            int remaining = query.limit() - tasks.size();
+            QueryRequest.Builder rq = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression(keyCondition).filterExpression(filter)
+                    .expressionAttributeValues(values).scanIndexForward(false).limit(remaining)
+                    .exclusiveStartKey(lastKey);
+            if (!names.isEmpty()) {
+                rq.expressionAttributeNames(names);
+            }
+            QueryResponse page = ddb.query(rq.build());
+            page.items().forEach(i -> tasks.add(fromItem(i)));
+            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (lastKey != null && tasks.size() < query.limit());
+        return new TaskPage(tasks, PageTokens.encode(scope, lastKey));
+    }
+
+    @Override
+    public StatusSummary summary(Instant now) {
+        Map<TaskStatus, Long> counts = new LinkedHashMap<>();
+        for (TaskStatus status : TaskStatus.values()) {
+            long count = 0;
+            Map<String, AttributeValue> lastKey = null;
+            do {
+                QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
+                        .indexName(TableDefinitions.TASKS_BY_STATUS).select(Select.COUNT)
+                        .keyConditionExpression("#st = :st").filterExpression(NOT_EXPIRED)
+                        .expressionAttributeNames(Map.of("#st", "status"))
+                        .expressionAttributeValues(Map.of(":st", s(status.wire()), ":now", n(now.getEpochSecond())))
+                        .exclusiveStartKey(lastKey).build());
+                count += page.count();
+                lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (lastKey != null);
+            counts.put(status, count);
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new StatusSummary(total, counts.get(TaskStatus.PENDING), counts.get(TaskStatus.RUNNING),
+                counts.get(TaskStatus.COMPLETED), counts.get(TaskStatus.FAILED), counts.get(TaskStatus.CANCELLED),
+                Timestamps.format(now));
+    }
+
+    @Override
+    public boolean markRunning(String id, Instant now, String currentStep, String logLine) {
+        try {
+            ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
+                    .updateExpression("SET #st = :running, started_at = :now, current_step = :step, "
+                            + "logs = list_append(if_not_exists(logs, :empty), :line)")
+                    .conditionExpression(statusIn(TaskStatus.RUNNING))
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(merge(statusValues(TaskStatus.RUNNING), Map.of(
+                            ":running", s(TaskStatus.RUNNING.wire()), ":now", s(Timestamps.format(now)),
+                            ":step", s(currentStep), ":empty", AttributeValue.fromL(List.of()),
+                            ":line", AttributeValue.fromL(List.of(s(logLine))))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public TaskStatus addProgress(String id, int progressDelta, int totalDelta, String currentStep, String logLine) {
+        try {
+            UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
+                    .updateExpression("ADD progress :p, #total :t SET current_step = :step, "
+                            + "logs = list_append(if_not_exists(logs, :empty), :line)")
+                    .conditionExpression("#st = :running")
+                    .expressionAttributeNames(Map.of("#st", "status", "#total", "total"))
+                    .expressionAttributeValues(Map.of(":p", n(progressDelta), ":t", n(totalDelta),
+                            ":step", s(currentStep), ":running", s(TaskStatus.RUNNING.wire()),
+                            ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine)))))
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            trimLogs(id, r.attributes());
+            return TaskStatus.RUNNING;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.item();
+            if (old == null || old.isEmpty()) {
+                return TaskStatus.FAILED;
+            }
+            return TaskStatus.fromWire(str(old, "status")).orElse(TaskStatus.FAILED);
+        }
+    }
+
+    @Override
+    public void appendLog(String id, String logLine) {
+        try {
+            UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
+                    .updateExpression("SET logs = list_append(if_not_exists(logs, :empty), :line)")
+                    .conditionExpression("attribute_exists(id)")
+                    .expressionAttributeValues(Map.of(":empty", AttributeValue.fromL(List.of()),
+                            ":line", AttributeValue.fromL(List.of(s(logLine)))))
+                    .returnValues(ReturnValue.UPDATED_NEW).build());
+            trimLogs(id, r.attributes());
+        } catch (ConditionalCheckFailedException gone) {
+            // The task no longer exists: nothing to log to.
+        }
+    }
+
+    /**
+     * Keeps the newest 100 lines. DynamoDB cannot append to and remove from one list in a single
+     * update, so trimming is a second, conditional write made once every ~50 appends; the
+     * condition (the list is still the size we saw) makes it safe against concurrent appends.
+     */
+    private void trimLogs(String id, Map<String, AttributeValue> updated) {
+        if (updated == null || !updated.containsKey("logs")) {
+            return;
+        }
+        int size = updated.get("logs").l().size();
+        if (size <= LOG_TRIM_THRESHOLD) {
+            return;
+        }
+        int drop = size - CollectionTask.MAX_LOGS;
+        String removals = java.util.stream.IntStream.range(0, drop).mapToObj(i -> "logs[" + i + "]")
+                .collect(Collectors.joining(", "));
+        try {
+            ddb.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("REMOVE " + removals)
+                    .conditionExpression("size(logs) = :size")
+                    .expressionAttributeValues(Map.of(":size", n(size))));
+        } catch (ConditionalCheckFailedException raced) {
+            // Someone appended meanwhile; the next append will trim.
+        }
+    }
+
+    @Override
+    public Optional<CollectionTask> finish(String id, TaskStatus finalStatus, JsonNode resultSummary, String error,
+            String currentStep, String logLine, Instant now) {
+        if (!finalStatus.isFinal()) {
+            throw new IllegalArgumentException(finalStatus + " is not a final status");
+        }
+        Map<String, AttributeValue> values = new HashMap<>(statusValues(finalStatus));
+        values.put(":final", s(finalStatus.wire()));
+        values.put(":now", s(Timestamps.format(now)));
+        values.put(":expires", n(TaskLifetime.expiryFor(now).getEpochSecond()));
+        values.put(":empty", AttributeValue.fromL(List.of()));
+        values.put(":line", AttributeValue.fromL(List.of(s(logLine))));
+        StringBuilder update = new StringBuilder("SET #st = :final, completed_at = :now, expires_at = :expires, "
+                + "logs = list_append(if_not_exists(logs, :empty), :line)");
+        if (resultSummary != null) {
+            update.append(", result_summary = :summary");
+            values.put(":summary", s(Json.write(resultSummary)));
+        }
+        if (error != null) {
+            update.append(", #err = :error");
+            values.put(":error", s(error));
+        }
+        if (currentStep != null) {
+            update.append(", current_step = :step");
+            values.put(":step", s(currentStep));
+        }
+        update.append(" REMOVE " + SECRET_COOKIES + ", " + SECRET_TOKEN);
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        if (error != null) {
+            names.put("#err", "error");
+        }
+        try {
+            UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
+                    .updateExpression(update.toString()).conditionExpression(statusIn(finalStatus))
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW).build());
+            return Optional.of(fromItem(r.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void saveCategoryState(String id, String category, Map<String, Object> state) {
+        ddb.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET categories.#c = :state")
+                .conditionExpression("attribute_exists(id)")
+                .expressionAttributeNames(Map.of("#c", category))
+                .expressionAttributeValues(Map.of(":state", s(Json.write(state)))));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> categoryState(String id, String category) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
+                .projectionExpression("categories.#c").expressionAttributeNames(Map.of("#c", category))).item();
+        if (item == null || !item.containsKey("categories")) {
+            return new HashMap<>();
+        }
+        AttributeValue v = item.get("categories").m().get(category);
+        return v == null ? new HashMap<>() : Json.read(v.s(), HashMap.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> allCategoryStates(String id) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
+                .projectionExpression("categories")).item();
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (item != null && item.containsKey("categories")) {
+            item.get("categories").m().forEach((k, v) -> out.put(k, Json.read(v.s(), HashMap.class)));
+        }
+        return out;
+    }
+
+    // ---- mapping ----
+
+    static CollectionTask fromItem(Map<String, AttributeValue> item) {
+        Platform platform = Platform.fromId(str(item, "platform"))
+                .orElseThrow(() -> new IllegalStateException("task item without a known platform"));
+        CollectionRequest request = item.containsKey("request") ? RequestJson.read(platform, str(item, "request")) : null;
+        JsonNode summary = null;
+        if (item.containsKey("result_summary")) {
+            try {
+                summary = Json.parse(str(item, "result_summary"));
+            } catch (Exception e) {
+                summary = null;
+            }
+        }
+        List<String> logs = item.containsKey("logs") ? item.get("logs").l().stream().map(AttributeValue::s).toList() : List.of();
+        return new CollectionTask(str(item, "id"), platform,
+                TaskStatus.fromWire(str(item, "status")).orElse(TaskStatus.FAILED),
+                num(item, "progress"), num(item, "total"), str(item, "current_step"),
+                instant(item, "created_at"), instant(item, "started_at"), instant(item, "completed_at"),
+                str(item, "error"), summary, logs, request,
+                item.containsKey("expires_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())) : null);
+    }
+
+    private static String statusIn(TaskStatus target) {
+        Set<TaskStatus> from = TaskStatus.predecessorsOf(target);
+        return "#st IN (" + from.stream().map(st -> ":from_" + st.wire()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static Map<String, AttributeValue> statusValues(TaskStatus target) {
+        Map<String, AttributeValue> v = new HashMap<>();
+        TaskStatus.predecessorsOf(target).forEach(st -> v.put(":from_" + st.wire(), s(st.wire())));
+        return v;
+    }
+
+    private static Map<String, AttributeValue> merge(Map<String, AttributeValue> a, Map<String, AttributeValue> b) {
+        Map<String, AttributeValue> m = new HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("id", s(id));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static int num(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String v = str(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+}

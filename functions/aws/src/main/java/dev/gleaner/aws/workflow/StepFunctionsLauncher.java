@@ -1,0 +1,49 @@
+package dev.gleaner.aws.workflow;
+
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.workflow.WorkflowLauncher;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+
+/**
+ * Runs a collection as a Step Functions execution named after the task id, so a retried start
+ * cannot launch twice. The input is {@code {"task_id": ...}} and nothing else: secrets stay in
+ * the task store.
+ */
+public final class StepFunctionsLauncher implements WorkflowLauncher {
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsLauncher(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    public static String input(String taskId) {
+        return Json.write(java.util.Map.of("task_id", taskId));
+    }
+
+    @Override
+    public void start(String taskId) {
+        try {
+            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(taskId).input(input(taskId)));
+        } catch (ExecutionAlreadyExistsException alreadyRunning) {
+            // Same name, same input: the start was retried; the first execution is the one.
+        }
+    }
+
+    @Override
+    public void stop(String taskId, String reason) {
+        try {
+            sfn.stopExecution(b -> b.executionArn(executionArn(taskId)).error("Cancelled").cause(reason));
+        } catch (ExecutionDoesNotExistException gone) {
+            // Never started or already gone: nothing to stop.
+        }
+    }
+
+    /** arn:aws:states:REGION:ACCOUNT:stateMachine:NAME -> arn:aws:states:REGION:ACCOUNT:execution:NAME:TASK */
+    public String executionArn(String taskId) {
+        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + taskId;
+    }
+}

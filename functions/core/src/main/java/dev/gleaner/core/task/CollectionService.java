@@ -1,0 +1,117 @@
+package dev.gleaner.core.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.workflow.SlotReleaser;
+import dev.gleaner.core.workflow.WorkflowLauncher;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** The collection task life cycle as the API sees it: start, read, list, cancel, summarise. */
+public final class CollectionService {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final TaskStore store;
+    private final WorkflowLauncher launcher;
+    private final SlotReleaser slots;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public CollectionService(TaskStore store, WorkflowLauncher launcher, SlotReleaser slots, Clock clock) {
+        this(store, launcher, slots, clock, () -> UUID.randomUUID().toString());
+    }
+
+    public CollectionService(TaskStore store, WorkflowLauncher launcher, SlotReleaser slots, Clock clock,
+            Supplier<String> ids) {
+        this.store = store;
+        this.launcher = launcher;
+        this.slots = slots;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public TaskStore store() {
+        return store;
+    }
+
+    /** Validates the body, stores a pending task and starts its workflow. */
+    public CollectionTask start(Platform platform, JsonNode body) {
+        LocalDate today = LocalDate.now(clock.withZone(Timestamps.SEOUL));
+        CollectionRequestParser.Parsed parsed = CollectionRequestParser.parse(platform, body, today);
+        return start(parsed.request(), parsed.secrets());
+    }
+
+    public CollectionTask start(CollectionRequest request, Secrets secrets) {
+        CollectionTask task = CollectionTask.pending(ids.get(), request, clock.instant());
+        store.create(task, secrets);
+        try {
+            launcher.start(task.id());
+        } catch (RuntimeException e) {
+            store.finish(task.id(), TaskStatus.FAILED, null, "the workflow could not be started: " + e.getClass().getSimpleName(),
+                    "실패", Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant());
+            throw new ApiException(503, "the collection could not be started; try again shortly", null);
+        }
+        return task;
+    }
+
+    public CollectionTask get(String id) {
+        return store.get(checkId(id)).orElseThrow(() -> ApiException.notFound("task " + id + " not found"));
+    }
+
+    public TaskPage list(String status, String type, String limit, String nextToken) {
+        TaskStatus st = status == null || status.isBlank() ? null : TaskStatus.fromWire(status.trim())
+                .orElseThrow(() -> ApiException.badRequest("status",
+                        "status must be one of pending, running, completed, failed, cancelled"));
+        Platform platform = type == null || type.isBlank() ? null : Platform.fromTaskType(type.trim())
+                .orElseThrow(() -> ApiException.badRequest("type",
+                        "type must be one of babitalk_collect, gangnamunni_collect, naver_collect"));
+        int size = parseLimit(limit, TaskQuery.DEFAULT_LIMIT, TaskQuery.MAX_LIMIT);
+        return store.list(new TaskQuery(st, platform, size, nextToken));
+    }
+
+    /** Stops a pending or running task: 404 if unknown, 409 if already finished. */
+    public CollectionTask cancel(String id) {
+        CollectionTask current = get(id);
+        Optional<CollectionTask> cancelled = store.finish(current.id(), TaskStatus.CANCELLED, current.resultSummary(),
+                null, "취소됨", Timestamps.logLine(clock.instant(), "사용자 요청으로 작업 취소"), clock.instant());
+        if (cancelled.isEmpty()) {
+            CollectionTask now = get(id);
+            throw ApiException.conflict("task " + id + " already finished with status " + now.status().wire());
+        }
+        // The status write comes first so that nothing the workflow does afterwards can overwrite it.
+        launcher.stop(id, "cancelled through the API");
+        slots.release(id);
+        return cancelled.get();
+    }
+
+    public StatusSummary summary() {
+        return store.summary(clock.instant());
+    }
+
+    public static String checkId(String id) {
+        if (id == null || !UUID_TEXT.matcher(id).matches()) {
+            throw ApiException.badRequest("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
+        }
+        return id.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static int parseLimit(String limit, int dflt, int max) {
+        if (limit == null || limit.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(limit.trim());
+            if (v >= 1 && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the error
+        }
+        throw ApiException.badRequest("limit", "limit must be a whole number between 1 and " + max);
+    }
+}

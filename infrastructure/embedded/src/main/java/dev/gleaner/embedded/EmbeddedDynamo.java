@@ -1,0 +1,96 @@
+package dev.gleaner.embedded;
+
+import dev.gleaner.aws.clients.AwsClients;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local running inside this JVM on a loopback port: in memory, or in a folder to keep
+ * data between runs. Note that DynamoDB Local never deletes TTL'd items; Gleaner's reads filter
+ * them, which is what the tests check.
+ */
+public final class EmbeddedDynamo implements AutoCloseable {
+    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+    private final DynamoDbClient client;
+
+    private EmbeddedDynamo(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.client = AwsClients.dynamoAt(endpoint());
+    }
+
+    private static EmbeddedDynamo shared;
+
+    /**
+     * One in-memory instance per JVM, started on first use and stopped at exit: tests share it
+     * (starting DynamoDB Local costs about two seconds) and isolate themselves with their own tables.
+     */
+    public static synchronized EmbeddedDynamo shared() {
+        if (shared == null) {
+            shared = start(null);
+            EmbeddedDynamo s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "dynamodb-local-stop"));
+        }
+        return shared;
+    }
+
+    /** @param dataDir null for in-memory; else the folder that keeps the database file */
+    public static EmbeddedDynamo start(Path dataDir) {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port)));
+        if (dataDir == null) {
+            args.add("-inMemory");
+        } else {
+            dataDir.toFile().mkdirs();
+            args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString(), "-sharedDb"));
+        }
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            // sqlite4java warns that it cannot read its version from a shaded jar's name; harmless.
+            SQLITE_LOG.setLevel(Level.OFF);
+            return new EmbeddedDynamo(server, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Shutting down anyway.
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

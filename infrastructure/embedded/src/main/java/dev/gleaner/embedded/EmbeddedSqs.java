@@ -1,0 +1,40 @@
+package dev.gleaner.embedded;
+
+import dev.gleaner.aws.clients.AwsClients;
+import java.net.URI;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** ElasticMQ, an SQS-compatible server, inside this JVM on a loopback port. */
+public final class EmbeddedSqs implements AutoCloseable {
+    private final SQSRestServer server;
+    private final int port;
+    private final SqsClient client;
+
+    private EmbeddedSqs(SQSRestServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.client = AwsClients.sqsAt(endpoint());
+    }
+
+    public static EmbeddedSqs start() {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        return new EmbeddedSqs(server, port);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public SqsClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.stopAndWait();
+    }
+}

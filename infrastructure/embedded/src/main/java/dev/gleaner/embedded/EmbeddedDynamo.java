@@ -49,7 +49,8 @@ public final class EmbeddedDynamo implements AutoCloseable {
     /** @param dataDir null for in-memory; else the folder that keeps the database file */
     public static EmbeddedDynamo start(Path dataDir) {
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port)));
+        // No telemetry: nothing leaves this machine.
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {

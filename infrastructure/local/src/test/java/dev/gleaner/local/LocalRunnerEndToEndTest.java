@@ -1,0 +1,83 @@
+package dev.gleaner.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Starts the local runner on a free port and talks HTTP to it as the guide's clients do. */
+class LocalRunnerEndToEndTest {
+    private static LocalRunner runner;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        runner = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theGuidesClientCallsWorkOverHttp() throws Exception {
+        // requests.post('http://localhost:8000/api/v1/async-collection/babitalk/start', json={...})
+        HttpResponse<String> started = send("POST", "/api/v1/async-collection/babitalk/start",
+                "{\"target_date\": \"2025-01-01\", \"categories\": [\"reviews\", \"talks\"], \"limit\": 24}");
+        assertEquals(202, started.statusCode(), started.body());
+        String taskId = Json.parse(started.body()).get("task_id").asText();
+
+        // the polling loop reads status, progress, total, current_step
+        HttpResponse<String> polled = send("GET", "/api/v1/async-collection/task/" + taskId, null);
+        assertEquals(200, polled.statusCode());
+        JsonNode status = Json.parse(polled.body());
+        assertEquals("pending", status.get("status").asText());
+        assertEquals(0, status.get("progress").asInt());
+        assertEquals(48, status.get("total").asInt());
+        assertTrue(status.get("current_step").isTextual());
+        assertTrue(polled.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+
+        JsonNode list = Json.parse(send("GET", "/api/v1/async-collection/tasks", null).body());
+        assertTrue(list.get("tasks").size() >= 1);
+        JsonNode summary = Json.parse(send("GET", "/api/v1/async-collection/status/summary", null).body());
+        assertTrue(summary.get("total_tasks").asInt() >= 1);
+
+        HttpResponse<String> cancelled = send("DELETE", "/api/v1/async-collection/task/" + taskId, null);
+        assertEquals(200, cancelled.statusCode());
+        assertEquals("cancelled", Json.parse(cancelled.body()).get("status").asText());
+        assertEquals(409, send("DELETE", "/api/v1/async-collection/task/" + taskId, null).statusCode());
+    }
+
+    @Test
+    void httpLevelMistakesAreClear4xxWithJsonBodies() throws Exception {
+        HttpResponse<String> notJson = send("POST", "/api/v1/async-collection/babitalk/start", "target_date=2025-01-01");
+        assertEquals(400, notJson.statusCode());
+        assertEquals("body", Json.parse(notJson.body()).get("field").asText());
+        HttpResponse<String> big = send("POST", "/api/v1/async-collection/babitalk/start",
+                "{\"x\": \"" + "y".repeat(65 * 1024) + "\"}");
+        assertEquals(413, big.statusCode());
+        HttpResponse<String> wrong = send("PATCH", "/api/v1/async-collection/tasks", "{}");
+        assertEquals(405, wrong.statusCode());
+        assertEquals("GET", wrong.headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> unknown = send("GET", "/api/v2/whatever", null);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(Json.parse(unknown.body()).has("error"));
+        assertEquals(400, send("GET", "/api/v1/async-collection/task/1234", null).statusCode());
+    }
+}

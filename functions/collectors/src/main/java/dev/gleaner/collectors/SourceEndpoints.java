@@ -1,0 +1,88 @@
+package dev.gleaner.collectors;
+
+import dev.gleaner.core.config.Env;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * The origins (scheme, host, optional port; no path) the collectors talk to. The code appends the
+ * paths from sources.md. Defaults are the live sites; tests and the local runner point them at a
+ * fixture server.
+ */
+public record SourceEndpoints(
+        String babitalkApi,
+        String gangnamunni,
+        String gangnamunniReviews,
+        String naverCafeApi,
+        String naverCafeArticle) {
+
+    public static final String BABITALK_API_URL = "BABITALK_API_URL";
+    public static final String GANGNAMUNNI_URL = "GANGNAMUNNI_URL";
+    public static final String GANGNAMUNNI_REVIEWS_URL = "GANGNAMUNNI_REVIEWS_URL";
+    public static final String NAVER_CAFE_API_URL = "NAVER_CAFE_API_URL";
+    public static final String NAVER_CAFE_ARTICLE_URL = "NAVER_CAFE_ARTICLE_URL";
+
+    public static final String LIVE_BABITALK_API = "https://web-api.babitalk.com";
+    public static final String LIVE_GANGNAMUNNI = "https://www.gangnamunni.com";
+    public static final String LIVE_GANGNAMUNNI_REVIEWS = "https://env.gnsister.com";
+    public static final String LIVE_NAVER_CAFE_API = "https://apis.naver.com";
+    public static final String LIVE_NAVER_CAFE_ARTICLE = "https://article.cafe.naver.com";
+
+    public SourceEndpoints {
+        babitalkApi = origin(BABITALK_API_URL, babitalkApi);
+        gangnamunni = origin(GANGNAMUNNI_URL, gangnamunni);
+        gangnamunniReviews = origin(GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
+        naverCafeApi = origin(NAVER_CAFE_API_URL, naverCafeApi);
+        naverCafeArticle = origin(NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
+    }
+
+    public static SourceEndpoints live() {
+        return new SourceEndpoints(LIVE_BABITALK_API, LIVE_GANGNAMUNNI, LIVE_GANGNAMUNNI_REVIEWS,
+                LIVE_NAVER_CAFE_API, LIVE_NAVER_CAFE_ARTICLE);
+    }
+
+    /** Reads the five origins from the environment (see {@link Env}); unset ones are the live sites. */
+    public static SourceEndpoints fromEnv() {
+        return new SourceEndpoints(
+                Env.getOrDefault(BABITALK_API_URL, LIVE_BABITALK_API),
+                Env.getOrDefault(GANGNAMUNNI_URL, LIVE_GANGNAMUNNI),
+                Env.getOrDefault(GANGNAMUNNI_REVIEWS_URL, LIVE_GANGNAMUNNI_REVIEWS),
+                Env.getOrDefault(NAVER_CAFE_API_URL, LIVE_NAVER_CAFE_API),
+                Env.getOrDefault(NAVER_CAFE_ARTICLE_URL, LIVE_NAVER_CAFE_ARTICLE));
+    }
+
+    /** Every source at one origin (a local fixture server). */
+    public static SourceEndpoints allAt(String origin) {
+        return new SourceEndpoints(origin, origin, origin, origin, origin);
+    }
+
+    /** Normalises an origin (drops one trailing slash) and rejects anything with a path or query. */
+    private static String origin(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is empty; expected an origin such as https://host[:port]");
+        }
+        String v = value.trim();
+        if (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(name + " must start with http:// or https://");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(name + " must name a host (and no user info)");
+        }
+        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(name + " must be an origin only (scheme, host, port), without a path");
+        }
+        return v;
+    }
+}

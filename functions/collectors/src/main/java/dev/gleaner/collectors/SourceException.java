@@ -1,0 +1,59 @@
+package dev.gleaner.collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A source refused, failed or answered in a shape we do not understand. The message is plain and
+ * starts with the source name; it never contains a secret. {@link #field()} names the response
+ * (or request) field concerned when there is one.
+ */
+public class SourceException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String field;
+
+    public SourceException(String source, String field, String message) {
+        super(source + ": " + message);
+        this.source = source;
+        this.field = field;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The field concerned (a dotted response path such as {@code pagination.has_next}), or null. */
+    public String field() {
+        return field;
+    }
+
+    /** True for transient failures the workflow should retry with back-off. */
+    public boolean retryable() {
+        return false;
+    }
+
+    public static SourceException missingField(String source, String field) {
+        return new SourceException(source, field, "response field '" + field + "' missing (the API shape changed)");
+    }
+
+    public static SourceException wrongType(String source, String field, String expected, JsonNode actual) {
+        return new SourceException(source, field, "response field '" + field + "' is " + describe(actual)
+                + ", expected " + expected + " (the API shape changed)");
+    }
+
+    private static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "missing";
+        }
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

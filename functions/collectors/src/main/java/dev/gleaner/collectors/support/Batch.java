@@ -1,0 +1,72 @@
+package dev.gleaner.collectors.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.collectors.BatchResult;
+import dev.gleaner.collectors.SourceException;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.record.CollectedRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** What one call has gathered so far, and the ways it can end. */
+public final class Batch {
+    private final CallContext ctx;
+    private final List<CollectedRecord> records = new ArrayList<>();
+    private int posts;
+    private int comments;
+
+    public Batch(CallContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A post in range: counts toward progress and the limit. */
+    public void post(CollectedRecord r) {
+        records.add(r);
+        posts++;
+        comments += r.comments().size();
+        ctx.workDone();
+    }
+
+    /** A review record: stored, but not counted as a post. */
+    public void review(CollectedRecord r) {
+        records.add(r);
+        ctx.workDone();
+    }
+
+    public int posts() {
+        return posts;
+    }
+
+    /** The category is finished. */
+    public BatchResult done() {
+        return new BatchResult(records, posts, comments, ctx.listPages(), null, false, 0, ctx.notes());
+    }
+
+    /** Budget used up: call again with {@code cursor}. */
+    public BatchResult more(Object cursor) {
+        return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, 0, ctx.notes());
+    }
+
+    /** The source asked for a long back-off: wait, then call again with {@code cursor}. */
+    public BatchResult waiting(Object cursor, WaitRequired w) {
+        ctx.note(w.getMessage() + "; waiting " + w.seconds() + " s before resuming");
+        return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, w.seconds(), ctx.notes());
+    }
+
+    /** Reads a cursor this collector wrote, or starts a new one. */
+    public static <T> T cursor(JsonNode node, Class<T> type, String source, Supplier<T> initial) throws SourceException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return initial.get();
+        }
+        if (!node.isObject()) {
+            throw new SourceException(source, "cursor", "the batch cursor is not one this collector wrote");
+        }
+        try {
+            T t = Json.MAPPER.treeToValue(node, type);
+            return t == null ? initial.get() : t;
+        } catch (Exception e) {
+            throw new SourceException(source, "cursor", "the batch cursor is not one this collector wrote");
+        }
+    }
+}

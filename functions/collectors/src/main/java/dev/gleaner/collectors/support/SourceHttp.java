@@ -1,0 +1,214 @@
+package dev.gleaner.collectors.support;
+
+import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.RetryableSourceException;
+import dev.gleaner.collectors.SourceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * HTTP for one source: transient failures (IO errors, timeouts, 429, 5xx) are retried inside the
+ * call with exponential back-off and full jitter, honouring Retry-After; a Retry-After longer than
+ * {@link RetryAfter#MAX_INLINE} becomes a {@link WaitRequired}. Same-origin redirects of GET
+ * requests are followed (at most 3); others come back as the 3xx result so no header leaves for
+ * another host. Every wait is scaled by the delay factor and goes through the options' sleeper.
+ */
+public final class SourceHttp {
+    public static final int MAX_ATTEMPTS = 3;
+    static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_REDIRECTS = 3;
+
+    private final String source;
+    private final CollectorOptions options;
+    private int exchanges;
+
+    public SourceHttp(String source, CollectorOptions options) {
+        this.source = source;
+        this.options = options;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public CollectorOptions options() {
+        return options;
+    }
+
+    /** Exchanges made through this instance (attempts included). */
+    public int exchanges() {
+        return exchanges;
+    }
+
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(options.requestTimeout());
+    }
+
+    /**
+     * Sends {@code request} and reads its body. Returns any final status the caller must judge
+     * (2xx, 3xx not followed, 4xx other than 429).
+     *
+     * @param what a short label for messages, e.g. {@code /v2/reviews} (never a header value)
+     */
+    public HttpResult exchange(HttpRequest request, String what) throws SourceException, WaitRequired {
+        HttpRequest current = request;
+        int redirects = 0;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            HttpResult result;
+            try {
+                exchanges++;
+                options.requests().increment(source);
+                HttpResponse<InputStream> response = options.httpClient().send(current, HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 429 || response.statusCode() >= 500) {
+                    discard(response);
+                    int status = response.statusCode();
+                    Optional<Duration> retryAfter = RetryAfter.parse(
+                            response.headers().firstValue("Retry-After").orElse(null), options.clock().instant());
+                    if (retryAfter.isPresent() && retryAfter.get().compareTo(RetryAfter.MAX_INLINE) > 0) {
+                        long s = RetryAfter.ceilSeconds(retryAfter.get());
+                        throw new WaitRequired(s, what + " answered HTTP " + status + " with Retry-After " + s + " s");
+                    }
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw new RetryableSourceException(source, null,
+                                what + " answered HTTP " + status + " " + attempt + " times in a row; try again later");
+                    }
+                    sleepScaled(retryAfter.isPresent() ? retryAfter.get() : backoff(attempt));
+                    continue;
+                }
+                result = new HttpResult(response.statusCode(), readBody(response, what), response.headers(), response.uri());
+            } catch (HttpTimeoutException e) {
+                transientFailure(attempt, what, "timed out");
+                continue;
+            } catch (IOException e) {
+                transientFailure(attempt, what, "connection failed (" + e.getClass().getSimpleName() + ")");
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableSourceException(source, null, "interrupted while fetching " + what);
+            }
+            if (result.redirect() && "GET".equals(current.method()) && redirects < MAX_REDIRECTS) {
+                Optional<URI> next = result.header("Location").flatMap(loc -> resolve(result.uri(), loc));
+                if (next.isPresent() && sameOrigin(result.uri(), next.get())) {
+                    redirects++;
+                    URI target = next.get();
+                    current = HttpRequest.newBuilder(current, (n, v) -> true).uri(target).build();
+                    attempt = 0;
+                    continue;
+                }
+            }
+            return result;
+        }
+    }
+
+    private void transientFailure(int attempt, String what, String why) throws SourceException {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new RetryableSourceException(source, null, what + " " + why + " " + attempt + " times in a row; try again later");
+        }
+        sleepScaled(backoff(attempt));
+    }
+
+    /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 20));
+        double r = options.jitter().getAsDouble();
+        if (!(r >= 0) || r >= 1) {
+            r = 0.5;
+        }
+        return Duration.ofMillis((long) (ceiling * r));
+    }
+
+    /** A politeness delay or back-off: {@code base} times the delay factor. */
+    public void pause(Duration base) throws SourceException {
+        sleepScaled(base);
+    }
+
+    private void sleepScaled(Duration base) throws SourceException {
+        double f = options.delayFactor();
+        if (base == null || base.isZero() || base.isNegative() || f <= 0) {
+            return;
+        }
+        Duration d = Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, base.toNanos() * f));
+        try {
+            options.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableSourceException(source, null, "interrupted while waiting between requests");
+        }
+    }
+
+    private String readBody(HttpResponse<InputStream> response, String what) throws IOException, SourceException {
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
+        byte[] bytes;
+        try (InputStream raw = response.body();
+                InputStream in = switch (encoding) {
+                    case "gzip", "x-gzip" -> new GZIPInputStream(raw);
+                    case "deflate" -> new InflaterInputStream(raw);
+                    default -> raw;
+                }) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new SourceException(source, null, what + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB; refusing to read it");
+        }
+        return new String(bytes, charset(response.headers().firstValue("Content-Type").orElse("")));
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            in.readNBytes(64 * 1024);
+        } catch (IOException ignored) {
+            // the status is all we need
+        }
+    }
+
+    static Charset charset(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (RuntimeException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static Optional<URI> resolve(URI base, String location) {
+        try {
+            return Optional.of(base.resolve(location.trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() != -1) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+}

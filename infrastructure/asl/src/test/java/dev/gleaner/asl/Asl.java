@@ -25,9 +25,12 @@ final class Asl {
         }
     }
 
-    /** JSON written with ' instead of " so definitions read well in Java strings. */
+    /**
+     * JSON written with ' instead of " so definitions read well in Java strings; a backslash-escaped
+     * apostrophe stays an apostrophe (for intrinsic string literals).
+     */
     static String q(String singleQuoted) {
-        return singleQuoted.replace('\'', '"');
+        return singleQuoted.replace("\\'", "\u0000").replace('\'', '"').replace("\u0000", "'");
     }
 
     static StateMachine machine(String singleQuotedDefinition) {
@@ -73,6 +76,15 @@ final class Asl {
         return run(singleQuotedDefinition, (resource, input) -> {
             throw new AssertionError("no task expected, got " + resource);
         }, inputJson);
+    }
+
+    /** Blocks an invoker until released (or 20 s); interruption ends the wait early. */
+    static void block(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static EvalContext context(String inputJson) {

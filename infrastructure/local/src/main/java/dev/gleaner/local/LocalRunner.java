@@ -6,14 +6,22 @@ import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.config.Env;
-import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.Collectors;
 import dev.gleaner.core.task.CollectionService;
-import dev.gleaner.core.workflow.WorkflowLauncher;
+import dev.gleaner.core.task.Platform;
 import dev.gleaner.embedded.EmbeddedDynamo;
 import dev.gleaner.local.http.ApiHttpServer;
+import dev.gleaner.local.workflow.LocalWorkflow;
+import dev.gleaner.safehttp.SafeHttpClient;
+import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.callback.CallbackSecret;
+import dev.gleaner.workflow.callback.CallbackSender;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The whole API on one machine: DynamoDB Local in-process, the same handler classes behind a
@@ -28,15 +36,34 @@ public final class LocalRunner implements AutoCloseable {
     private final EmbeddedDynamo dynamo;
     private final ApiHttpServer http;
     private final DynamoTaskStore tasks;
+    private final DynamoSemaphore slots;
+    private final LocalWorkflow workflow;
+    private final int recovered;
 
-    private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks) {
+    private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
+            LocalWorkflow workflow, int recovered) {
         this.dynamo = dynamo;
         this.http = http;
         this.tasks = tasks;
+        this.slots = slots;
+        this.workflow = workflow;
+        this.recovered = recovered;
+    }
+
+    /** What tests may replace: the sources (fixture servers) and where callbacks go. */
+    public record Overrides(Function<Platform, Collector> collectors, CallbackSender callbacks) {
+        public static Overrides none() {
+            return new Overrides(null, null);
+        }
     }
 
     public static LocalRunner start(LocalOptions options) throws IOException {
+        return start(options, Overrides.none());
+    }
+
+    public static LocalRunner start(LocalOptions options, Overrides overrides) throws IOException {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
+        LocalWorkflow workflow = null;
         try {
             Env.override(Map.of(Env.TASKS_TABLE, TASKS_TABLE, Env.SEMAPHORE_TABLE, SEMAPHORE_TABLE,
                     Env.RECORDS_TABLE, RECORDS_TABLE, Env.SCRAPE_TABLE, SCRAPE_TABLE));
@@ -45,15 +72,38 @@ public final class LocalRunner implements AutoCloseable {
             DynamoTaskStore tasks = new DynamoTaskStore(dynamo.client(), TASKS_TABLE, clock);
             DynamoSemaphore slots = new DynamoSemaphore(dynamo.client(), SEMAPHORE_TABLE,
                     Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock);
-            WorkflowLauncher launcher = new PendingOnlyLauncher();
-            ApiContext context = new ApiContext(new CollectionService(tasks, launcher, slots, clock), clock);
+            WorkflowContext workflowContext = new WorkflowContext(tasks, slots,
+                    new DynamoRecordStore(dynamo.client(), RECORDS_TABLE),
+                    overrides.collectors() != null ? overrides.collectors() : Collectors::forPlatform,
+                    overrides.callbacks() != null ? overrides.callbacks()
+                            : new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
+                    clock);
+            workflow = new LocalWorkflow(workflowContext);
+            int recovered = options.dataDir() == null ? 0 : workflow.failUnfinishedFromPreviousRun();
+            ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock), clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context));
             http.start();
-            return new LocalRunner(dynamo, http, tasks);
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, recovered);
         } catch (IOException | RuntimeException e) {
+            if (workflow != null) {
+                workflow.close();
+            }
             dynamo.close();
             throw e;
         }
+    }
+
+    public DynamoSemaphore slots() {
+        return slots;
+    }
+
+    public LocalWorkflow workflow() {
+        return workflow;
+    }
+
+    /** Tasks a previous run left unfinished, marked failed at start-up (only with --data). */
+    public int recoveredTasks() {
+        return recovered;
     }
 
     public int port() {
@@ -75,19 +125,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        workflow.close();
         dynamo.close();
-    }
-
-    /** Until the workflow runner is wired, tasks are accepted and stay pending: nothing pretends to run them. */
-    static final class PendingOnlyLauncher implements WorkflowLauncher {
-        @Override
-        public void start(String taskId) {
-            StructuredLog.info("task accepted; no workflow runner is wired yet, so it stays pending", taskId, Map.of());
-        }
-
-        @Override
-        public void stop(String taskId, String reason) {
-            // Nothing runs, so nothing to stop.
-        }
     }
 }

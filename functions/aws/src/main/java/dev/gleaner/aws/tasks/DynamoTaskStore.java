@@ -99,6 +99,26 @@ public final class DynamoTaskStore implements TaskStore {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public Optional<dev.gleaner.core.task.TaskRun> loadRun(String id, String category) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        CollectionTask task = fromItem(item);
+        if (task.isExpired(clock.instant())) {
+            return Optional.empty();
+        }
+        Secrets secrets = task.status().isFinal() ? Secrets.NONE
+                : new Secrets(str(item, SECRET_COOKIES), str(item, SECRET_TOKEN));
+        Map<String, Object> state = new HashMap<>();
+        if (category != null && item.containsKey("categories") && item.get("categories").m().containsKey(category)) {
+            state = Json.read(item.get("categories").m().get(category).s(), HashMap.class);
+        }
+        return Optional.of(new dev.gleaner.core.task.TaskRun(task, secrets, state));
+    }
+
+    @Override
     public Secrets secrets(String id) {
         Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
                 .projectionExpression("#s, " + SECRET_COOKIES + ", " + SECRET_TOKEN)
@@ -197,15 +217,29 @@ public final class DynamoTaskStore implements TaskStore {
 
     @Override
     public TaskStatus addProgress(String id, int progressDelta, int totalDelta, String currentStep, String logLine) {
+        return addProgress(id, null, null, progressDelta, totalDelta, currentStep, logLine);
+    }
+
+    @Override
+    public TaskStatus addProgress(String id, String category, Map<String, Object> categoryState, int progressDelta,
+            int totalDelta, String currentStep, String logLine) {
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#total", "total"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", n(progressDelta), ":t", n(totalDelta),
+                ":step", s(currentStep), ":running", s(TaskStatus.RUNNING.wire()),
+                ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine)))));
+        String update = "ADD progress :p, #total :t SET current_step = :step, "
+                + "logs = list_append(if_not_exists(logs, :empty), :line)";
+        if (category != null) {
+            update += ", categories.#c = :state";
+            names.put("#c", category);
+            values.put(":state", s(Json.write(categoryState)));
+        }
         try {
             UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
-                    .updateExpression("ADD progress :p, #total :t SET current_step = :step, "
-                            + "logs = list_append(if_not_exists(logs, :empty), :line)")
+                    .updateExpression(update)
                     .conditionExpression("#st = :running")
-                    .expressionAttributeNames(Map.of("#st", "status", "#total", "total"))
-                    .expressionAttributeValues(Map.of(":p", n(progressDelta), ":t", n(totalDelta),
-                            ":step", s(currentStep), ":running", s(TaskStatus.RUNNING.wire()),
-                            ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine)))))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
@@ -218,6 +252,24 @@ public final class DynamoTaskStore implements TaskStore {
             }
             return TaskStatus.fromWire(str(old, "status")).orElse(TaskStatus.FAILED);
         }
+    }
+
+    @Override
+    public long countPendingOlderThan(CollectionTask task) {
+        long count = 0;
+        Map<String, AttributeValue> lastKey = null;
+        do {
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
+                    .indexName(TableDefinitions.TASKS_BY_STATUS).select(Select.COUNT)
+                    .keyConditionExpression("#st = :st AND created_at < :created").filterExpression(NOT_EXPIRED)
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":st", s(TaskStatus.PENDING.wire()),
+                            ":created", s(SORTABLE.format(task.createdAt())), ":now", n(clock.instant().getEpochSecond())))
+                    .exclusiveStartKey(lastKey).build());
+            count += page.count();
+            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (lastKey != null);
+        return count;
     }
 
     @Override
@@ -274,6 +326,9 @@ public final class DynamoTaskStore implements TaskStore {
         values.put(":line", AttributeValue.fromL(List.of(s(logLine))));
         StringBuilder update = new StringBuilder("SET #st = :final, completed_at = :now, expires_at = :expires, "
                 + "logs = list_append(if_not_exists(logs, :empty), :line)");
+        if (finalStatus == TaskStatus.COMPLETED) {
+            update.append(", #total = progress"); // the contract: progress and total are equal on completion
+        }
         if (resultSummary != null) {
             update.append(", result_summary = :summary");
             values.put(":summary", s(Json.write(resultSummary)));
@@ -288,6 +343,9 @@ public final class DynamoTaskStore implements TaskStore {
         }
         update.append(" REMOVE " + SECRET_COOKIES + ", " + SECRET_TOKEN);
         Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        if (finalStatus == TaskStatus.COMPLETED) {
+            names.put("#total", "total");
+        }
         if (error != null) {
             names.put("#err", "error");
         }

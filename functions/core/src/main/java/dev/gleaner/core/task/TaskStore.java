@@ -15,6 +15,9 @@ public interface TaskStore {
 
     Optional<CollectionTask> get(String id);
 
+    /** The live task with its secrets and the state of one category, in a single read. */
+    Optional<TaskRun> loadRun(String id, String category);
+
     /** The task's secrets while it is live; empty once it has finished or expired. */
     Secrets secrets(String id);
 
@@ -31,6 +34,16 @@ public interface TaskStore {
      * after the write: a task that is no longer running is left untouched.
      */
     TaskStatus addProgress(String id, int progressDelta, int totalDelta, String currentStep, String logLine);
+
+    /**
+     * {@link #addProgress} that also stores one category's state (cursor, counts) in the same
+     * write: one request per collected page.
+     */
+    TaskStatus addProgress(String id, String category, Map<String, Object> categoryState, int progressDelta,
+            int totalDelta, String currentStep, String logLine);
+
+    /** How many live pending tasks were created before this one (waiting tasks start roughly oldest first). */
+    long countPendingOlderThan(CollectionTask task);
 
     /** Appends a log line whatever the status (used for notes such as a skipped part). */
     void appendLog(String id, String logLine);

@@ -1,0 +1,249 @@
+package dev.gleaner.aws.records;
+
+import dev.gleaner.aws.tables.PageTokens;
+import dev.gleaner.aws.tables.TableDefinitions;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.record.CollectedRecord;
+import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.task.Timestamps;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Records in one table (see {@link TableDefinitions#records}):
+ * <ul>
+ *   <li>a record item per identity: {@code pk} = identity, {@code sk} = "record", the record as JSON,
+ *       and {@code platform_category}/{@code created_at} for the {@code by_category} index;</li>
+ *   <li>a link item per saved page: {@code pk} = "task#ID", {@code sk} = the page key, {@code ids} =
+ *       the identities on that page. One link per page (not per record) keeps a page of 24 posts to
+ *       three requests: one BatchGetItem, one BatchWriteItem (24 records + 1 link), one progress update.</li>
+ * </ul>
+ * New vs already seen: the page's keys are read with one BatchGetItem, then the missing ones are
+ * written with BatchWriteItem. There is no read-modify-write on any item, so nothing is lost; two
+ * runs saving the same new post at the same moment may both count it as {@code new} (the second
+ * write rewrites identical content), an over-count accepted for the one-read-per-page cost.
+ */
+public final class DynamoRecordStore implements RecordStore {
+    private static final String RECORD_SK = "record";
+    private static final int BATCH_GET_MAX = 100;
+    private static final int BATCH_WRITE_MAX = 25;
+    private static final int MAX_UNPROCESSED_RETRIES = 8;
+
+    private final DynamoDbClient ddb;
+    private final String table;
+
+    public DynamoRecordStore(DynamoDbClient ddb, String table) {
+        this.ddb = ddb;
+        this.table = table;
+    }
+
+    @Override
+    public SaveResult save(String taskId, String pageKey, List<CollectedRecord> records) {
+        Map<String, CollectedRecord> byIdentity = new LinkedHashMap<>();
+        records.forEach(r -> byIdentity.putIfAbsent(r.identity(), r));
+        Set<String> existing = existingIdentities(byIdentity.keySet());
+        List<WriteRequest> writes = new ArrayList<>();
+        int newPosts = 0;
+        int newReviews = 0;
+        for (CollectedRecord r : byIdentity.values()) {
+            if (existing.contains(r.identity())) {
+                continue;
+            }
+            writes.add(put(recordItem(r)));
+            if (CollectedRecord.KIND_REVIEW.equals(r.kind())) {
+                newReviews++;
+            } else {
+                newPosts++;
+            }
+        }
+        if (!byIdentity.isEmpty()) {
+            writes.add(put(Map.of("pk", s(linkPk(taskId)), "sk", s(pageKey),
+                    "ids", AttributeValue.fromL(byIdentity.keySet().stream().map(DynamoRecordStore::s).toList()))));
+        }
+        for (int i = 0; i < writes.size(); i += BATCH_WRITE_MAX) {
+            writeAll(writes.subList(i, Math.min(writes.size(), i + BATCH_WRITE_MAX)));
+        }
+        return new SaveResult(newPosts, newReviews);
+    }
+
+    @Override
+    public RecordPage itemsOfTask(String taskId, int limit, String nextToken) {
+        String scope = "items:" + taskId;
+        Map<String, AttributeValue> position = PageTokens.decode(scope, nextToken);
+        String startSk = position == null ? null : position.get("sk").s();
+        int offset = position == null ? 0 : Integer.parseInt(position.get("offset").n());
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> resume = null;
+        Map<String, AttributeValue> lastKey = null;
+        boolean first = true;
+        outer:
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression(first && startSk != null ? "pk = :pk AND sk >= :sk" : "pk = :pk")
+                    .expressionAttributeValues(first && startSk != null
+                            ? Map.of(":pk", s(linkPk(taskId)), ":sk", s(startSk)) : Map.of(":pk", s(linkPk(taskId))))
+                    .consistentRead(true).exclusiveStartKey(lastKey);
+            QueryResponse page = ddb.query(q.build());
+            for (Map<String, AttributeValue> link : page.items()) {
+                List<AttributeValue> linkIds = link.get("ids").l();
+                int from = first && startSk != null && link.get("sk").s().equals(startSk) ? offset : 0;
+                for (int i = from; i < linkIds.size(); i++) {
+                    if (ids.size() == limit) {
+                        resume = Map.of("sk", link.get("sk"), "offset", AttributeValue.fromN(Integer.toString(i)));
+                        break outer;
+                    }
+                    ids.add(linkIds.get(i).s());
+                }
+            }
+            first = false;
+            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (lastKey != null);
+        Map<String, CollectedRecord> found = readRecords(ids);
+        List<CollectedRecord> items = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return new RecordPage(items, PageTokens.encode(scope, resume));
+    }
+
+    @Override
+    public RecordPage find(String platform, String category, LocalDate date, int limit, String nextToken) {
+        String scope = "records:" + platform + "#" + category + ":" + date;
+        Map<String, AttributeValue> start = PageTokens.decode(scope, nextToken);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pc", s(platformCategory(platform, category)));
+        String condition = "platform_category = :pc";
+        if (date != null) {
+            condition += " AND created_at BETWEEN :from AND :to";
+            values.put(":from", s(Timestamps.format(date.atStartOfDay(Timestamps.SEOUL).toInstant())));
+            values.put(":to", s(Timestamps.format(date.plusDays(1).atStartOfDay(Timestamps.SEOUL).toInstant().minusSeconds(1))));
+        }
+        QueryResponse page = ddb.query(QueryRequest.builder().tableName(table).indexName(TableDefinitions.RECORDS_BY_CATEGORY)
+                .keyConditionExpression(condition).expressionAttributeValues(values).scanIndexForward(false)
+                .limit(limit).exclusiveStartKey(start).build());
+        List<CollectedRecord> items = page.items().stream().map(DynamoRecordStore::fromItem).toList();
+        Map<String, AttributeValue> last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey() : null;
+        return new RecordPage(items, PageTokens.encode(scope, last));
+    }
+
+    private Set<String> existingIdentities(Set<String> identities) {
+        Set<String> found = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>(identities);
+        for (int i = 0; i < all.size(); i += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = all.subList(i, Math.min(all.size(), i + BATCH_GET_MAX)).stream()
+                    .map(id -> Map.of("pk", s(id), "sk", s(RECORD_SK))).toList();
+            batchGet(keys, "pk").forEach(item -> found.add(item.get("pk").s()));
+        }
+        return found;
+    }
+
+    private Map<String, CollectedRecord> readRecords(List<String> identities) {
+        Map<String, CollectedRecord> out = new HashMap<>();
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(identities));
+        for (int i = 0; i < unique.size(); i += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = unique.subList(i, Math.min(unique.size(), i + BATCH_GET_MAX)).stream()
+                    .map(id -> Map.of("pk", s(id), "sk", s(RECORD_SK))).toList();
+            batchGet(keys, null).forEach(item -> out.put(item.get("pk").s(), fromItem(item)));
+        }
+        return out;
+    }
+
+    /** BatchGetItem with the unprocessed keys retried (DynamoDB may return part of a batch under load). */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        KeysAndAttributes.Builder ka = KeysAndAttributes.builder().keys(keys).consistentRead(true);
+        if (projection != null) {
+            ka.projectionExpression(projection);
+        }
+        Map<String, KeysAndAttributes> request = Map.of(table, ka.build());
+        for (int attempt = 0; !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse r = ddb.batchGetItem(b -> b.requestItems(current));
+            items.addAll(r.responses().getOrDefault(table, List.of()));
+            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) {
+                backOff(attempt);
+            }
+        }
+        return items;
+    }
+
+    private void writeAll(List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> request = Map.of(table, writes);
+        for (int attempt = 0; !request.isEmpty(); attempt++) {
+            Map<String, List<WriteRequest>> current = request;
+            BatchWriteItemResponse r = ddb.batchWriteItem(b -> b.requestItems(current));
+            request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
+            if (!request.isEmpty()) {
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt >= MAX_UNPROCESSED_RETRIES) {
+            throw new IllegalStateException("DynamoDB kept items unprocessed after " + attempt + " retries");
+        }
+        long cap = Math.min(2000, 50L << attempt);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying unprocessed items", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> recordItem(CollectedRecord r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(r.identity()));
+        item.put("sk", s(RECORD_SK));
+        item.put("platform", s(r.platform()));
+        item.put("category", s(r.category()));
+        item.put("kind", s(r.kind()));
+        item.put("scope", s(r.scope()));
+        item.put("source_id", s(r.sourceId()));
+        item.put("platform_category", s(platformCategory(r.platform(), r.category())));
+        if (r.createdAt() != null) {
+            item.put("created_at", s(r.createdAt()));
+        }
+        item.put("data", s(Json.write(r)));
+        return item;
+    }
+
+    private static CollectedRecord fromItem(Map<String, AttributeValue> item) {
+        CollectedRecord r = Json.read(item.get("data").s(), CollectedRecord.class);
+        String scope = item.containsKey("scope") ? item.get("scope").s() : null;
+        return new CollectedRecord(r.platform(), r.category(), r.kind(), scope, r.sourceId(), r.url(), r.title(), r.body(),
+                r.author(), r.createdAt(), r.viewCount(), r.likeCount(), r.commentCount(), r.rating(), r.hospital(),
+                r.doctor(), r.procedure(), r.price(), r.comments(), r.raw());
+    }
+
+    static String platformCategory(String platform, String category) {
+        return platform + "#" + category;
+    }
+
+    private static String linkPk(String taskId) {
+        return "task#" + taskId;
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v == null ? "" : v);
+    }
+}

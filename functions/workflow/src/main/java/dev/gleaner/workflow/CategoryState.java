@@ -1,0 +1,50 @@
+package dev.gleaner.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where one category of a task stands, kept in the task item between invocations: the
+ * collector's cursor and the counts that become {@code result_summary}.
+ */
+public record CategoryState(String key, String name, String status, JsonNode cursor, int collected, int fresh,
+        int pages, int comments, int reviews, String error) {
+
+    public static final String PENDING = "pending";
+    public static final String RUNNING = "running";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+
+    public static CategoryState start(String key, String name) {
+        return new CategoryState(key, name, PENDING, null, 0, 0, 0, 0, 0, null);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", key);
+        m.put("name", name);
+        m.put("status", status);
+        m.put("cursor", cursor);
+        m.put("collected", collected);
+        m.put("new", fresh);
+        m.put("pages", pages);
+        m.put("comments", comments);
+        m.put("reviews", reviews);
+        m.put("error", error);
+        return m;
+    }
+
+    public static CategoryState fromMap(String key, Map<String, Object> m) {
+        if (m == null || m.isEmpty()) {
+            return start(key, key);
+        }
+        JsonNode n = Json.tree(m);
+        JsonNode cursor = n.get("cursor");
+        return new CategoryState(n.path("key").asText(key), n.path("name").asText(key), n.path("status").asText(PENDING),
+                cursor == null || cursor.isNull() ? null : cursor, n.path("collected").asInt(), n.path("new").asInt(),
+                n.path("pages").asInt(), n.path("comments").asInt(), n.path("reviews").asInt(),
+                n.hasNonNull("error") ? n.get("error").asText() : null);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.gleaner.workflow;
+
+import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.slots.DynamoSemaphore;
+import dev.gleaner.aws.tasks.DynamoTaskStore;
+import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.Collectors;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.task.TaskStore;
+import dev.gleaner.safehttp.SafeHttpClient;
+import dev.gleaner.workflow.callback.CallbackSender;
+import dev.gleaner.workflow.callback.CallbackSecret;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * What the state machine's task functions need, built once per container: on AWS from the
+ * environment, locally and in tests around embedded stores and fixture sources.
+ */
+public record WorkflowContext(
+        TaskStore tasks,
+        DynamoSemaphore slots,
+        RecordStore records,
+        Function<Platform, Collector> collectors,
+        CallbackSender callbacks,
+        Clock clock) {
+
+    private static volatile WorkflowContext fromEnv;
+
+    public static WorkflowContext fromEnvironment() {
+        WorkflowContext c = fromEnv;
+        if (c == null) {
+            synchronized (WorkflowContext.class) {
+                c = fromEnv;
+                if (c == null) {
+                    Clock clock = Clock.systemUTC();
+                    c = new WorkflowContext(
+                            new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
+                            new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE),
+                                    Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock),
+                            new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)),
+                            Collectors::forPlatform,
+                            new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
+                            clock);
+                    fromEnv = c;
+                }
+            }
+        }
+        return c;
+    }
+}

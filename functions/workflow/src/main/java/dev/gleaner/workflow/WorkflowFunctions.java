@@ -1,0 +1,63 @@
+package dev.gleaner.workflow;
+
+import dev.gleaner.workflow.steps.AcquireSlotHandler;
+import dev.gleaner.workflow.steps.CollectBatchHandler;
+import dev.gleaner.workflow.steps.ExecutionCleanupHandler;
+import dev.gleaner.workflow.steps.FinalizeHandler;
+import dev.gleaner.workflow.steps.MarkRunningHandler;
+import dev.gleaner.workflow.steps.RecordCategoryFailureHandler;
+import dev.gleaner.workflow.steps.ReleaseSlotHandler;
+import dev.gleaner.workflow.steps.WorkflowStepHandler;
+
+/**
+ * The workflow's functions in one table: the substitution key the ASL definition uses for each
+ * ARN, the handler class, and the function's logical id in template.yaml. The local runner
+ * substitutes from it; the template test checks the template against it.
+ */
+public enum WorkflowFunctions {
+    ACQUIRE_SLOT("AcquireSlotFunctionArn", AcquireSlotHandler.class, "AcquireSlotFunction"),
+    MARK_RUNNING("MarkRunningFunctionArn", MarkRunningHandler.class, "MarkRunningFunction"),
+    COLLECT_BATCH("CollectBatchFunctionArn", CollectBatchHandler.class, "CollectBatchFunction"),
+    RECORD_CATEGORY_FAILURE("RecordCategoryFailureFunctionArn", RecordCategoryFailureHandler.class,
+            "RecordCategoryFailureFunction"),
+    FINALIZE("FinalizeFunctionArn", FinalizeHandler.class, "FinalizeFunction"),
+    RELEASE_SLOT("ReleaseSlotFunctionArn", ReleaseSlotHandler.class, "ReleaseSlotFunction"),
+    /** Not in the definition: invoked by the EventBridge rule on execution status changes. */
+    EXECUTION_CLEANUP(null, ExecutionCleanupHandler.class, "ExecutionCleanupFunction");
+
+    private final String substitution;
+    private final Class<? extends WorkflowStepHandler> handler;
+    private final String function;
+
+    WorkflowFunctions(String substitution, Class<? extends WorkflowStepHandler> handler, String function) {
+        this.substitution = substitution;
+        this.handler = handler;
+        this.function = function;
+    }
+
+    /** The {@code ${...}} key in collection.asl.json, or null for functions outside the definition. */
+    public String substitution() {
+        return substitution;
+    }
+
+    public Class<? extends WorkflowStepHandler> handler() {
+        return handler;
+    }
+
+    public String function() {
+        return function;
+    }
+
+    /** The ARN a local run substitutes for this function (the runner maps it back to the handler). */
+    public String localArn() {
+        return "arn:aws:lambda:local:000000000000:function:gleaner-" + function;
+    }
+
+    public WorkflowStepHandler create(WorkflowContext ctx) {
+        try {
+            return handler.getConstructor(WorkflowContext.class).newInstance(ctx);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + handler.getName(), e);
+        }
+    }
+}

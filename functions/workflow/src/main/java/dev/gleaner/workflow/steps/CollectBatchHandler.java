@@ -1,0 +1,101 @@
+package dev.gleaner.workflow.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gleaner.collectors.BatchRequest;
+import dev.gleaner.collectors.BatchResult;
+import dev.gleaner.collectors.SourceException;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.task.CollectionRequest;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.TaskRun;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.errors.SourceFailedError;
+import dev.gleaner.workflow.errors.TransientSourceError;
+import java.time.Instant;
+
+
+/**
+ * One loop turn of a category: a bounded batch from the collector (a few pages), the new records
+ * stored, the cursor and counts saved together with the task's progress in one write. Answers
+ * {@code has_more} and, when the source asked for a long back-off, {@code wait_seconds} for the
+ * state machine's Wait state (never slept inside the Lambda).
+ *
+ * DynamoDB requests: one task read per invocation, then per page of records one BatchGetItem, one
+ * BatchWriteItem (the new records and the task's link to the page) and one progress update.
+ */
+public final class CollectBatchHandler extends WorkflowStepHandler {
+    public CollectBatchHandler() {
+        this(WorkflowContext.fromEnvironment());
+    }
+
+    public CollectBatchHandler(WorkflowContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode input) {
+        String id = taskId(input);
+        String key = input.path("category").asText();
+        String name = input.path("name").asText(key);
+        ObjectNode out = Json.object().put("task_id", id).put("category", key).put("name", name);
+        TaskRun run = ctx.tasks().loadRun(id, key).orElse(null);
+        if (run == null || run.task().status() != TaskStatus.RUNNING) {
+            return done(out); // cancelled or gone: stop at this check, write nothing
+        }
+        CollectionTask task = run.task();
+        CollectionRequest request = task.request();
+        CategoryState state = CategoryState.fromMap(key, run.categoryState());
+        if (request.limit() > 0 && state.collected() >= request.limit()) {
+            return done(out);
+        }
+        Instant now = ctx.clock().instant();
+        BatchResult batch;
+        try {
+            batch = ctx.collectors().apply(task.platform()).collectBatch(new BatchRequest(request, key, name,
+                    state.cursor(), state.collected(), run.secrets(), now));
+        } catch (SourceException e) {
+            StructuredLog.warn("source failed for category " + key, id, e);
+            if (e.retryable()) {
+                throw new TransientSourceError(e.getMessage());
+            }
+            throw new SourceFailedError(e.getMessage());
+        }
+        RecordStore.SaveResult saved = batch.records().isEmpty() ? new RecordStore.SaveResult(0, 0)
+                : ctx.records().save(id, key + "#" + String.format("%08d", state.pages()), batch.records());
+        int collected = state.collected() + batch.posts();
+        boolean limitReached = request.limit() > 0 && collected >= request.limit();
+        boolean hasMore = batch.hasMore() && !limitReached;
+        CategoryState next = new CategoryState(key, name, hasMore ? CategoryState.RUNNING : CategoryState.DONE,
+                hasMore ? batch.nextCursor() : null, collected, state.fresh() + saved.newPosts(),
+                state.pages() + batch.pages(), state.comments() + batch.comments(),
+                state.reviews() + saved.newReviews(), null);
+        String progressText = request.limit() > 0 ? collected + "/" + request.limit() : Integer.toString(collected);
+        String step = name + " 수집 중... (" + progressText + ")";
+        String line = hasMore ? step : name + " 수집 완료 (" + collected + "건)";
+        for (String note : batch.notes()) {
+            ctx.tasks().appendLog(id, Timestamps.logLine(now, name + ": " + note));
+        }
+        // Without a limit the best estimate of the total is what has been found so far.
+        int totalDelta = request.limit() > 0 ? 0 : batch.posts();
+        TaskStatus status = ctx.tasks().addProgress(id, key, next.toMap(), batch.posts(), totalDelta, step,
+                Timestamps.logLine(now, line));
+        if (status != TaskStatus.RUNNING) {
+            return done(out); // cancelled meanwhile: the cancelled status stays as it is
+        }
+        if (hasMore && batch.waitSeconds() > 0) {
+            ctx.tasks().appendLog(id, Timestamps.logLine(now, name + ": 원본 서버 요청으로 " + batch.waitSeconds() + "초 대기"));
+        }
+        return out.put("has_more", hasMore).put("wait_seconds", hasMore ? batch.waitSeconds() : 0);
+    }
+
+    private static JsonNode done(ObjectNode out) {
+        return out.put("has_more", false).put("wait_seconds", 0);
+    }
+
+}

@@ -1,0 +1,70 @@
+package dev.gleaner.workflow.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.workflow.WorkflowContext;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs on every "Step Functions Execution Status Change" event (EventBridge rule) for a finished
+ * execution. Whatever happened, the task's slot is released. An execution that was stopped,
+ * timed out or failed outside a Catch leaves its task unfinished: it is marked {@code failed} with
+ * the reason and its expiry, and the callback is sent. A task cancelled through the API gets its
+ * callback here, once its execution has stopped.
+ */
+public final class ExecutionCleanupHandler extends WorkflowStepHandler {
+    public ExecutionCleanupHandler() {
+        this(WorkflowContext.fromEnvironment());
+    }
+
+    public ExecutionCleanupHandler(WorkflowContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode event) {
+        JsonNode detail = event.path("detail");
+        String status = detail.path("status").asText("");
+        String id = taskIdOf(detail);
+        if (id == null) {
+            return Json.object().put("ignored", "no task id in the event");
+        }
+        boolean released = ctx.slots().release(id);
+        Optional<CollectionTask> task = ctx.tasks().get(id);
+        String outcome = "unchanged";
+        if (task.isPresent() && !task.get().status().isFinal() && !status.equals("RUNNING")) {
+            String reason = "the workflow ended unexpectedly (" + status + ")"
+                    + (detail.hasNonNull("error") ? ": " + detail.get("error").asText() : "")
+                    + (detail.hasNonNull("cause") && !detail.get("cause").asText().isBlank()
+                            ? " - " + detail.get("cause").asText() : "");
+            Optional<CollectionTask> failed = ctx.tasks().finish(id, TaskStatus.FAILED, task.get().resultSummary(),
+                    reason, "실패", Timestamps.logLine(ctx.clock().instant(), "작업 실패: " + reason), ctx.clock().instant());
+            failed.ifPresent(ctx.callbacks()::send);
+            outcome = failed.isPresent() ? "marked failed" : "unchanged";
+        } else if (task.isPresent() && task.get().status() == TaskStatus.CANCELLED && status.equals("ABORTED")) {
+            ctx.callbacks().send(task.get());
+            outcome = "cancel callback sent";
+        }
+        StructuredLog.info("execution cleanup", id, Map.of("execution_status", status, "slot_released", released,
+                "outcome", outcome));
+        return Json.object().put("task_id", id).put("slot_released", released).put("outcome", outcome);
+    }
+
+    /** The execution is named after the task; fall back to the input's task_id. */
+    private static String taskIdOf(JsonNode detail) {
+        String name = detail.path("name").asText(null);
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        try {
+            return Json.parse(detail.path("input").asText("{}")).path("task_id").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gleaner.workflow.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.workflow.ResultSummary;
+import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.errors.ErrorCause;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The end of every path: {@code completed} or {@code failed} with {@code result_summary},
+ * {@code completed_at} and the 24 h expiry; the slot released; the callback sent. Input
+ * {@code failure} (a Catch's {@code {"Error", "Cause"}}) means the whole run failed. A task that is
+ * already final (cancelled) keeps its status; only the slot is released.
+ */
+public final class FinalizeHandler extends WorkflowStepHandler {
+    public FinalizeHandler() {
+        this(WorkflowContext.fromEnvironment());
+    }
+
+    public FinalizeHandler(WorkflowContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode input) {
+        String id = taskId(input);
+        Optional<CollectionTask> current = ctx.tasks().get(id);
+        try {
+            if (current.isEmpty() || current.get().status().isFinal()) {
+                return Json.object().put("status", current.map(t -> t.status().wire()).orElse("missing"));
+            }
+            CollectionTask task = current.get();
+            List<CategoryState> states = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Object>> e : ctx.tasks().allCategoryStates(id).entrySet()) {
+                states.add(CategoryState.fromMap(e.getKey(), e.getValue()));
+            }
+            ResultSummary summary = ResultSummary.of(task.platform(), states);
+            String runFailure = ErrorCause.readable(input.get("failure"));
+            TaskStatus status;
+            String error;
+            if (runFailure != null) {
+                status = TaskStatus.FAILED;
+                error = runFailure;
+            } else {
+                status = summary.anySucceeded() ? TaskStatus.COMPLETED : TaskStatus.FAILED;
+                error = summary.error();
+            }
+            int total = states.stream().mapToInt(CategoryState::collected).sum();
+            String platform = task.platform().displayName();
+            String line = status == TaskStatus.COMPLETED
+                    ? platform + " 데이터 수집 완료: " + total + "건" + (error == null ? "" : " (일부 실패)")
+                    : platform + " 데이터 수집 실패: " + error;
+            Optional<CollectionTask> finished = ctx.tasks().finish(id, status, summary.json(), error,
+                    status == TaskStatus.COMPLETED ? "완료" : "실패", Timestamps.logLine(ctx.clock().instant(), line),
+                    ctx.clock().instant());
+            finished.ifPresent(ctx.callbacks()::send);
+            return Json.object().put("status", finished.map(t -> t.status().wire()).orElse("unchanged"));
+        } finally {
+            ctx.slots().release(id);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gleaner.workflow.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gleaner.collectors.CategoryPlan;
+import dev.gleaner.collectors.SourceException;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.errors.SourceFailedError;
+import dev.gleaner.workflow.errors.TransientSourceError;
+import java.util.List;
+
+/**
+ * pending → running, then asks the collector which categories to run (Naver: the cafe's boards)
+ * and returns them for the Map state as {@code [{"key", "name"}]}: small, no results in the state.
+ */
+public final class MarkRunningHandler extends WorkflowStepHandler {
+    public MarkRunningHandler() {
+        this(WorkflowContext.fromEnvironment());
+    }
+
+    public MarkRunningHandler(WorkflowContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode input) {
+        String id = taskId(input);
+        CollectionTask task = ctx.tasks().get(id).orElse(null);
+        ObjectNode out = Json.object();
+        if (task == null) {
+            return out.put("running", false);
+        }
+        String platformName = task.platform().displayName();
+        // A retried invocation finds the task already running: carry on with the plan.
+        boolean running = task.status() == TaskStatus.RUNNING
+                || ctx.tasks().markRunning(id, ctx.clock().instant(), "수집 준비 중...",
+                        Timestamps.logLine(ctx.clock().instant(), platformName + " 데이터 수집 시작"));
+        if (!running) {
+            return out.put("running", false);
+        }
+        List<CategoryPlan> plan;
+        try {
+            plan = ctx.collectors().apply(task.platform()).plan(task.request(), ctx.tasks().secrets(id));
+        } catch (SourceException e) {
+            if (e.retryable()) {
+                throw new TransientSourceError(e.getMessage());
+            }
+            throw new SourceFailedError(e.getMessage());
+        }
+        ArrayNode categories = out.put("running", true).putArray("categories");
+        for (CategoryPlan p : plan) {
+            ctx.tasks().saveCategoryState(id, p.key(), CategoryState.start(p.key(), p.name()).toMap());
+            categories.addObject().put("key", p.key()).put("name", p.name());
+        }
+        ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), "수집 대상: "
+                + String.join(", ", plan.stream().map(CategoryPlan::name).toList())));
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gleaner.workflow.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.workflow.WorkflowContext;
+
+/** Gives back the task's slot when the workflow ends without running (e.g. cancelled just after acquiring). */
+public final class ReleaseSlotHandler extends WorkflowStepHandler {
+    public ReleaseSlotHandler() {
+        this(WorkflowContext.fromEnvironment());
+    }
+
+    public ReleaseSlotHandler(WorkflowContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode input) {
+        return Json.object().put("released", ctx.slots().release(taskId(input)));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.gleaner.local.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gleaner.asl.Execution;
+import dev.gleaner.asl.ExecutionStatusEvent;
+import dev.gleaner.asl.Executor;
+import dev.gleaner.asl.ExecutorOptions;
+import dev.gleaner.asl.StateMachine;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.TaskPage;
+import dev.gleaner.core.task.TaskQuery;
+import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.workflow.WorkflowLauncher;
+import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.WorkflowFunctions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Random;
+
+/**
+ * Step Functions on one machine: the deployed definition file, run by the in-process ASL
+ * executor against the same handler classes. Each task is an execution named after the task id,
+ * as on AWS; when an execution ends, the status-change event goes to the cleanup handler, as the
+ * EventBridge rule does on AWS.
+ */
+public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
+    public static final String DEFINITION_RESOURCE = "/statemachine/collection.asl.json";
+
+    private final Executor executor;
+    private final LocalLambdas lambdas;
+    private final WorkflowContext ctx;
+
+    public LocalWorkflow(WorkflowContext ctx) {
+        this(ctx, defaultOptions());
+    }
+
+    public LocalWorkflow(WorkflowContext ctx, ExecutorOptions options) {
+        this.ctx = ctx;
+        this.lambdas = new LocalLambdas(ctx);
+        StateMachine definition = StateMachine.parse(definitionText(), LocalLambdas.substitutions())
+                .named("gleaner-collection");
+        this.executor = new Executor(definition, lambdas, options);
+        executor.addListener(this::cleanUp);
+    }
+
+    /** Waits and politeness delays scale with GLEANER_DELAY_FACTOR; a retry never spins faster than 50 ms. */
+    public static ExecutorOptions defaultOptions() {
+        double factor = Env.delayFactor();
+        return new ExecutorOptions(factor, factor, Duration.ofMillis(50), new Random(), 64);
+    }
+
+    public static String definitionText() {
+        try (InputStream in = LocalWorkflow.class.getResourceAsStream(DEFINITION_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the state machine definition is not on the classpath: " + DEFINITION_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the state machine definition", e);
+        }
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public LocalLambdas lambdas() {
+        return lambdas;
+    }
+
+    @Override
+    public void start(String taskId) {
+        try {
+            executor.start(taskId, Json.object().put("task_id", taskId));
+        } catch (IllegalStateException alreadyRunning) {
+            // Same name: the start was retried; the first execution is the one.
+        }
+    }
+
+    @Override
+    public void stop(String taskId, String reason) {
+        executor.find(taskId).filter(e -> e.status() == dev.gleaner.asl.ExecutionStatus.RUNNING)
+                .ifPresent(e -> e.stop("Cancelled", reason));
+    }
+
+    /** What AWS's EventBridge rule delivers to the cleanup function. */
+    private void cleanUp(ExecutionStatusEvent event) {
+        ObjectNode detail = Json.object();
+        detail.put("executionArn", event.executionArn());
+        detail.put("stateMachineArn", executor.stateMachine().stateMachineArn());
+        detail.put("name", event.name());
+        detail.put("status", event.status().name());
+        detail.put("input", event.input() == null ? null : Json.write(event.input()));
+        detail.put("error", event.error());
+        detail.put("cause", event.cause());
+        ObjectNode envelope = Json.object();
+        envelope.put("version", "0");
+        envelope.put("detail-type", "Step Functions Execution Status Change");
+        envelope.put("source", "aws.states");
+        envelope.put("account", "000000000000");
+        envelope.put("region", "local");
+        envelope.putArray("resources").add(event.executionArn());
+        envelope.set("detail", detail);
+        try {
+            lambdas.handler(WorkflowFunctions.EXECUTION_CLEANUP).handle(envelope);
+        } catch (RuntimeException e) {
+            StructuredLog.error("execution cleanup failed", event.name(), e);
+        }
+    }
+
+    /**
+     * After a restart on kept data, nothing of the previous process runs any more: unfinished
+     * tasks are marked failed and every slot is freed, so nothing stays running forever.
+     */
+    public int failUnfinishedFromPreviousRun() {
+        int failed = 0;
+        for (TaskStatus status : List.of(TaskStatus.PENDING, TaskStatus.RUNNING)) {
+            List<CollectionTask> stale = new ArrayList<>();
+            String token = null;
+            do {
+                TaskPage page = ctx.tasks().list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
+                stale.addAll(page.tasks());
+                token = page.nextToken();
+            } while (token != null);
+            for (CollectionTask t : stale) {
+                String reason = "the local runner stopped while this task was " + status.wire() + "; start it again";
+                if (ctx.tasks().finish(t.id(), TaskStatus.FAILED, t.resultSummary(), reason, "실패",
+                        Timestamps.logLine(ctx.clock().instant(), "작업 실패: " + reason), ctx.clock().instant()).isPresent()) {
+                    failed++;
+                }
+            }
+        }
+        ctx.slots().holders().forEach(ctx.slots()::release);
+        return failed;
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+
+}

@@ -1,0 +1,220 @@
+package dev.gleaner.scraper.extract;
+
+import dev.gleaner.scraper.page.Page;
+import dev.gleaner.scraper.price.Price;
+import dev.gleaner.scraper.price.PriceHints;
+import dev.gleaner.scraper.price.PriceParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+
+/**
+ * The last resort, for pages without structured data: the {@code h1}, stray {@code itemprop}s,
+ * elements whose class or id says "price" (sale/current prices preferred, struck-through and
+ * "was" prices avoided), the meta description, zoomable gallery images, stock labels.
+ */
+final class HeuristicExtractor {
+    static final String SOURCE = "html";
+    private static final Pattern OLD_PRICE = Pattern.compile("old|was|compare|regular|strike|original|list|before|rrp|msrp|crossed|del");
+    private static final Pattern NEW_PRICE = Pattern.compile("sale|current|final|now|special|deal|our|actual|offer");
+
+    private HeuristicExtractor() {}
+
+    static Step extract(Page page, PriceHints hints) {
+        Fields f = new Fields();
+        for (Element h1 : page.headings()) {
+            String t = Text.clean(h1.text());
+            if (t != null && t.length() <= 300) {
+                f.title = t;
+                break;
+            }
+        }
+        if (f.title == null && page.byId("productTitle") != null) {
+            f.title = Text.clean(page.byId("productTitle").text());
+        }
+        if (f.title == null) {
+            f.title = Text.clean(page.title());
+        }
+        f.description = Text.plain(page.meta("description"));
+
+        strayItemprops(page, f, hints);
+        if (f.price == null) {
+            price(page, f, hints);
+        }
+        images(page, f);
+        if (f.availability == null) {
+            for (Element el : page.stockElements()) {
+                String cls = (el.className() + " " + el.id()).toLowerCase(Locale.ROOT);
+                String a = cls.contains("out-of-stock") || cls.contains("outofstock") ? Availability.OUT_OF_STOCK
+                        : cls.contains("in-stock") || cls.contains("instock") ? Availability.IN_STOCK : null;
+                if (a == null) {
+                    String text = el.text();
+                    a = text.length() <= 120 ? Availability.normalise(text) : null;
+                }
+                if (a != null) {
+                    f.availability = a;
+                    break;
+                }
+            }
+        }
+        if (f.brand == null && page.byId("bylineInfo") != null) {
+            f.brand = byline(page.byId("bylineInfo").text());
+        }
+        return new Step(SOURCE, f, null, null);
+    }
+
+    private static void strayItemprops(Page page, Fields f, PriceHints hints) {
+        String currency = null;
+        for (Element el : page.itemProps()) {
+            if ("pricecurrency".equalsIgnoreCase(el.attr("itemprop"))) {
+                currency = el.hasAttr("content") ? el.attr("content") : el.text();
+                break;
+            }
+        }
+        PriceHints h = currency == null ? hints : hints.withPriceCurrency(currency.trim());
+        for (Element el : page.itemProps()) {
+            String prop = el.attr("itemprop").trim().toLowerCase(Locale.ROOT);
+            String value = el.hasAttr("content") ? el.attr("content") : el.normalName().equals("link") ? el.attr("href") : el.text();
+            switch (prop) {
+                case "price", "lowprice" -> {
+                    if (f.price == null) {
+                        Price p = PriceParser.parse(value, h);
+                        if (p.isPresent()) {
+                            f.price = p.amount();
+                            f.currency = p.currency();
+                        }
+                    }
+                }
+                case "availability" -> {
+                    if (f.availability == null) {
+                        f.availability = Availability.normalise(value);
+                    }
+                }
+                case "sku" -> f.sku = f.sku == null ? Text.clean(value) : f.sku;
+                case "ratingvalue" -> {
+                    if (f.rating == null) {
+                        f.rating = parseDouble(value);
+                    }
+                }
+                case "reviewcount", "ratingcount" -> {
+                    if (f.reviewCount == null) {
+                        f.reviewCount = SchemaProduct.count(dev.gleaner.core.json.Json.MAPPER.getNodeFactory().textNode(value));
+                    }
+                }
+                case "brand" -> {
+                    if (f.brand == null && !el.hasAttr("itemscope")) {
+                        f.brand = Text.clean(value);
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static Double parseDouble(String v) {
+        try {
+            double d = Double.parseDouble(v.trim().replace(',', '.'));
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void price(Page page, Fields f, PriceHints hints) {
+        Price best = null;
+        int bestScore = Integer.MIN_VALUE;
+        int index = 0;
+        for (Element el : page.priceElements()) {
+            index++;
+            String text = el.hasAttr("content") ? el.attr("content") : el.text();
+            if (el.hasAttr("data-price") && text.isBlank()) {
+                text = el.attr("data-price");
+            }
+            if (text.isBlank() || text.length() > 80) {
+                continue; // a container of many prices, not a price
+            }
+            Price p = PriceParser.parse(text, hints);
+            if (!p.isPresent()) {
+                continue;
+            }
+            String key = (el.className() + " " + el.id()).toLowerCase(Locale.ROOT);
+            int score = 0;
+            if (p.currency() != null) {
+                score += 4;
+            }
+            if (NEW_PRICE.matcher(key).find()) {
+                score += 3;
+            }
+            if (OLD_PRICE.matcher(key).find() || insideStrikethrough(el)) {
+                score -= 6;
+            }
+            score -= index / 20; // earlier on the page is likelier the main product
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        if (best != null && bestScore > -3) {
+            f.price = best.amount();
+            f.currency = best.currency();
+        }
+    }
+
+    private static boolean insideStrikethrough(Element el) {
+        Element e = el;
+        for (int i = 0; i < 3 && e != null; i++, e = e.parent()) {
+            String tag = e.normalName();
+            if (tag.equals("del") || tag.equals("s") || tag.equals("strike")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void images(Page page, Fields f) {
+        List<String> raw = new ArrayList<>();
+        Element landing = page.byId("landingImage");
+        if (landing != null) {
+            raw.add(landing.hasAttr("data-old-hires") && !landing.attr("data-old-hires").isBlank()
+                    ? landing.attr("data-old-hires") : landing.attr("src"));
+        }
+        for (Element el : page.imageElements()) {
+            if (el.normalName().equals("img")) {
+                for (String a : new String[] {"data-zoom-image", "data-large_image", "data-old-hires"}) {
+                    if (!el.attr(a).isBlank()) {
+                        raw.add(el.attr(a));
+                        break;
+                    }
+                }
+            } else {
+                Element link = el.selectFirst("a[href]");
+                if (link != null) {
+                    raw.add(link.attr("href"));
+                }
+            }
+        }
+        for (Element link : page.links()) {
+            if ("image_src".equalsIgnoreCase(link.attr("rel"))) {
+                raw.add(link.attr("href"));
+            }
+        }
+        for (Element el : page.itemProps()) {
+            if ("image".equalsIgnoreCase(el.attr("itemprop"))) {
+                raw.add(el.hasAttr("content") ? el.attr("content") : el.hasAttr("src") ? el.attr("src") : el.attr("href"));
+            }
+        }
+        f.images.addAll(Urls.absoluteUnique(page.url(), raw));
+    }
+
+    /** Amazon's byline: "Visit the Acme Store" / "Brand: Acme". */
+    private static String byline(String text) {
+        String t = Text.clean(text);
+        if (t == null) {
+            return null;
+        }
+        t = t.replaceFirst("(?i)^visit the\\s+", "").replaceFirst("(?i)\\s+store$", "").replaceFirst("(?i)^brand:\\s*", "");
+        return t.isEmpty() || t.length() > 100 ? null : t;
+    }
+}

@@ -25,7 +25,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A loopback HTTP server replaying recorded responses. Routes match method, path and chosen query
- * parameters, in registration order; each route replays its responses in order and repeats the
+ * parameters (the most specific match wins, then the latest registered); each route replays its responses in order and repeats the
  * last one. Every request is recorded (headers included) for assertions; unmatched ones get 599.
  */
 public final class FixtureServer implements AutoCloseable {
@@ -172,10 +172,15 @@ public final class FixtureServer implements AutoCloseable {
             Recorded rec = new Recorded(ex.getRequestMethod(), ex.getRequestURI(), headers, new String(in, StandardCharsets.UTF_8));
             recorded.add(rec);
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-            Route route;
+            Route route = null;
             synchronized (routes) {
-                route = routes.stream().filter(r -> r.matches(ex.getRequestMethod(), ex.getRequestURI().getPath(), q))
-                        .findFirst().orElse(null);
+                // the most specific route wins; among equals, the one registered last (so a test can override)
+                for (Route r : routes) {
+                    if (r.matches(ex.getRequestMethod(), ex.getRequestURI().getPath(), q)
+                            && (route == null || r.params.size() >= route.params.size())) {
+                        route = r;
+                    }
+                }
             }
             Response resp = route == null ? null : route.next();
             if (resp == null) {

@@ -273,6 +273,7 @@ public final class NaverCafeCollector implements Collector {
     /** First page of a board: the legacy list first, the board-list API when it is unusable. */
     private ListPage probe(CallContext ctx, NaverCursor c, Board b) throws SourceException, WaitRequired {
         String reason;
+        String legacyField = null;
         try {
             ListPage p = legacy(ctx, c.page, b);
             if (p != null) {
@@ -285,6 +286,7 @@ public final class NaverCafeCollector implements Collector {
                 throw e;
             }
             reason = strip(e.getMessage());
+            legacyField = e.field();
         }
         ctx.note(b.name() + ": the legacy article list (ArticleListV2dot1.json) was unusable (" + reason
                 + "); using the board-list API");
@@ -301,7 +303,8 @@ public final class NaverCafeCollector implements Collector {
             }
             String msg = "neither article-list API answered usably: ArticleListV2dot1.json: " + reason
                     + "; cafe-boardlist-api: " + strip(e.getMessage());
-            throw e.retryable() ? new RetryableSourceException(SOURCE, e.field(), msg) : new SourceException(SOURCE, e.field(), msg);
+            String field = e.field() != null ? e.field() : legacyField;
+            throw e.retryable() ? new RetryableSourceException(SOURCE, field, msg) : new SourceException(SOURCE, field, msg);
         }
     }
 

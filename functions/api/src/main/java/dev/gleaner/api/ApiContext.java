@@ -1,10 +1,12 @@
 package dev.gleaner.api;
 
 import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.aws.workflow.StepFunctionsLauncher;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.CollectionService;
 import java.time.Clock;
 
@@ -16,15 +18,21 @@ public final class ApiContext {
     private static volatile ApiContext fromEnv;
 
     private final CollectionService collections;
+    private final RecordStore records;
     private final Clock clock;
 
-    public ApiContext(CollectionService collections, Clock clock) {
+    public ApiContext(CollectionService collections, RecordStore records, Clock clock) {
         this.collections = collections;
+        this.records = records;
         this.clock = clock;
     }
 
     public CollectionService collections() {
         return collections;
+    }
+
+    public RecordStore records() {
+        return records;
     }
 
     public Clock clock() {
@@ -43,7 +51,8 @@ public final class ApiContext {
                             Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock);
                     StepFunctionsLauncher launcher = new StepFunctionsLauncher(AwsClients.stepFunctions(),
                             Env.require(Env.STATE_MACHINE_ARN));
-                    c = new ApiContext(new CollectionService(tasks, launcher, slots, clock), clock);
+                    c = new ApiContext(new CollectionService(tasks, launcher, slots, clock),
+                            new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)), clock);
                     fromEnv = c;
                 }
             }

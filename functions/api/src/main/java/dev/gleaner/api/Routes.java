@@ -5,6 +5,8 @@ import dev.gleaner.api.collections.GetTaskHandler;
 import dev.gleaner.api.collections.ListTasksHandler;
 import dev.gleaner.api.collections.StartCollectionHandler;
 import dev.gleaner.api.collections.StatusSummaryHandler;
+import dev.gleaner.api.records.RecordsHandler;
+import dev.gleaner.api.records.TaskItemsHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ public final class Routes {
             new Route("GET", COLLECTIONS + "/task/{task_id}", GetTaskHandler.class, "GetTaskFunction"),
             new Route("DELETE", COLLECTIONS + "/task/{task_id}", CancelTaskHandler.class, "CancelTaskFunction"),
             new Route("GET", COLLECTIONS + "/tasks", ListTasksHandler.class, "ListTasksFunction"),
-            new Route("GET", COLLECTIONS + "/status/summary", StatusSummaryHandler.class, "StatusSummaryFunction"));
+            new Route("GET", COLLECTIONS + "/status/summary", StatusSummaryHandler.class, "StatusSummaryFunction"),
+            new Route("GET", COLLECTIONS + "/task/{task_id}/items", TaskItemsHandler.class, "TaskItemsFunction"),
+            new Route("GET", COLLECTIONS + "/records", RecordsHandler.class, "RecordsFunction"));
 
     private Routes() {}
 

@@ -274,7 +274,10 @@ class CollectionsApiTest {
         String cancelled = start("naver", "{\"cafe_id\": \"1\"}");
         t.store.markRunning(running, Instant.now(), "수집 중", "[00:00:00] go");
         t.call("DELETE", BASE + "/task/" + cancelled);
-        JsonNode s = t.call("GET", BASE + "/status/summary").json();
+        // The summary reads a secondary index, which DynamoDB updates shortly after the write
+        // (eventually consistent, on AWS as in DynamoDB Local): poll briefly, as a client would.
+        JsonNode s = eventually(() -> t.call("GET", BASE + "/status/summary").json(),
+                j -> j.get("total_tasks").asInt() == 3 && j.get("running").asInt() == 1);
         assertEquals(List.of("total_tasks", "pending", "running", "completed", "failed", "cancelled", "timestamp"),
                 fieldNames(s));
         assertEquals(3, s.get("total_tasks").asInt());
@@ -295,6 +298,19 @@ class CollectionsApiTest {
                 .key(Map.of("id", AttributeValue.fromS(id)))).item();
         assertFalse(item.containsKey("secret_token"));
         assertNull(t.store.secrets(id).gangnamunniToken());
+    }
+
+    static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+        T value = read.get();
+        for (int i = 0; i < 100 && !done.test(value); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            value = read.get();
+        }
+        return value;
     }
 
     private static List<String> fieldNames(JsonNode node) {

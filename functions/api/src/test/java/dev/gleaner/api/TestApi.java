@@ -2,6 +2,7 @@ package dev.gleaner.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
@@ -22,7 +23,8 @@ final class TestApi {
     final DynamoTaskStore store = new DynamoTaskStore(tables.client(), tables.tasks(), clock);
     final DynamoSemaphore slots = new DynamoSemaphore(tables.client(), tables.semaphore(), 10, clock);
     final RecordingLauncher launcher = new RecordingLauncher();
-    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), clock);
+    final DynamoRecordStore records = new DynamoRecordStore(tables.client(), tables.records());
+    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), records, clock);
     final ApiDispatcher api = ApiDispatcher.forContext(context);
 
     Response call(String method, String path) {

@@ -80,7 +80,8 @@ public final class LocalRunner implements AutoCloseable {
                     clock);
             workflow = new LocalWorkflow(workflowContext);
             int recovered = options.dataDir() == null ? 0 : workflow.failUnfinishedFromPreviousRun();
-            ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock), clock);
+            ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock),
+                    workflowContext.records(), clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context));
             http.start();
             return new LocalRunner(dynamo, http, tasks, slots, workflow, recovered);

@@ -1,0 +1,63 @@
+package dev.gleaner.api.records;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.http.ApiHandler;
+import dev.gleaner.api.http.ApiRequest;
+import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.task.CollectionService;
+import dev.gleaner.core.task.Platform;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/async-collection/records?platform=&category=&date=&next_token=}: stored
+ * records, whatever task collected them (they outlive their tasks). Naver's category is the board name.
+ */
+public final class RecordsHandler extends ApiHandler {
+    public RecordsHandler() {
+        this(ApiContext.fromEnvironment());
+    }
+
+    public RecordsHandler(ApiContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
+        String platformId = request.query("platform");
+        if (platformId == null || platformId.isBlank()) {
+            throw ApiException.badRequest("platform", "platform is required: babitalk, gangnamunni or naver");
+        }
+        Platform platform = Platform.fromId(platformId.trim()).orElseThrow(() ->
+                ApiException.badRequest("platform", "platform must be babitalk, gangnamunni or naver"));
+        String category = request.query("category");
+        if (category == null || category.isBlank()) {
+            throw ApiException.badRequest("category", "category is required (Naver: the board name)");
+        }
+        if (platform != Platform.NAVER && !platform.categories().contains(category.trim())) {
+            throw ApiException.badRequest("category", "category must be one of " + platform.categories());
+        }
+        LocalDate date = null;
+        String dateText = request.query("date");
+        if (dateText != null && !dateText.isBlank()) {
+            try {
+                date = LocalDate.parse(dateText.trim());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("date", "date must be written YYYY-MM-DD");
+            }
+        }
+        int limit = CollectionService.parseLimit(request.query("limit"), TaskItemsHandler.DEFAULT_LIMIT,
+                TaskItemsHandler.MAX_LIMIT);
+        RecordStore.RecordPage page = ctx.records().find(platform.id(), category.trim(), date, limit,
+                request.query("next_token"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items());
+        body.put("next_token", page.nextToken());
+        return ApiResponse.json(200, body);
+    }
+}

@@ -140,6 +140,10 @@ final class SchemaProduct {
             if (f.sku == null) {
                 f.sku = Text.clean(text(sellerSource.get("sku")));
             }
+            String condition = Text.clean(text(sellerSource.get("itemCondition")));
+            if (condition != null) {
+                f.specifications.putIfAbsent("itemCondition", conditionWord(condition));
+            }
         }
     }
 

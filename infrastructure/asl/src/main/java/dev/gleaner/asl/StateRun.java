@@ -157,7 +157,8 @@ final class StateRun {
                             + " timestamp, got " + (v == null ? "nothing" : AslJson.abbreviate(v, 60)));
                 }
             }
-            seconds = Duration.between(exec.now(), until).toNanos() / 1e9;
+            Duration left = Duration.between(exec.now(), until);
+            seconds = left.getSeconds() + left.getNano() / 1e9; // toNanos() would overflow past ~292 years
         }
         JsonNode output = w.outputPath().apply(effective, ctx, "OutputPath");
         long nanos = exec.engine.waitDelayNanos(seconds);

@@ -241,8 +241,26 @@ public final class PlatformDetector {
      * @param cookies cookies the site set: {@code name=value}, a bare name or a whole Set-Cookie value; may be null
      */
     public static Detection detect(Page page, Map<String, List<String>> headers, List<String> cookies) {
-        Map<String, Double> remaining = new LinkedHashMap<>(); // product of (1 - w) per platform
         Map<String, List<String>> evidence = new LinkedHashMap<>();
+        Map<String, Double> confidences = score(page, headers, cookies, evidence);
+        String best = null;
+        double bestConfidence = 0;
+        for (Map.Entry<String, Double> e : confidences.entrySet()) {
+            if (e.getValue() > bestConfidence + 1e-9) {
+                best = e.getKey();
+                bestConfidence = e.getValue();
+            }
+        }
+        if (best == null || bestConfidence < THRESHOLD) {
+            return Detection.NONE;
+        }
+        return new Detection(best, bestConfidence, List.copyOf(evidence.get(best)));
+    }
+
+    /** Every known platform's confidence (rounded to 3 places), in rule order; fills {@code evidence}. */
+    static Map<String, Double> score(Page page, Map<String, List<String>> headers, List<String> cookies,
+            Map<String, List<String>> evidence) {
+        Map<String, Double> remaining = new LinkedHashMap<>(); // product of (1 - w) per platform
         for (String p : PLATFORM_ORDER) {
             remaining.put(p, 1.0);
             evidence.put(p, new ArrayList<>());
@@ -272,20 +290,9 @@ public final class PlatformDetector {
                 record(remaining, evidence, s, s.indicator + (counts[i] > 1 ? " (" + counts[i] + " times)" : ""));
             }
         }
-
-        String best = null;
-        double bestConfidence = 0;
-        for (String p : PLATFORM_ORDER) {
-            double c = Math.min(MAX_CONFIDENCE, 1 - remaining.get(p));
-            if (c > bestConfidence + 1e-9) {
-                best = p;
-                bestConfidence = c;
-            }
-        }
-        if (best == null || bestConfidence < THRESHOLD) {
-            return Detection.NONE;
-        }
-        return new Detection(best, round(bestConfidence), List.copyOf(evidence.get(best)));
+        Map<String, Double> out = new LinkedHashMap<>();
+        remaining.forEach((p, r) -> out.put(p, round(Math.min(MAX_CONFIDENCE, 1 - r))));
+        return out;
     }
 
     private static void record(Map<String, Double> remaining, Map<String, List<String>> evidence, Signal s, String indicator) {

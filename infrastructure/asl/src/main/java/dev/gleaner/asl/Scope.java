@@ -74,6 +74,7 @@ final class Scope {
         }
         pending.forEach(Timer::cancel);
         kids.forEach(Scope::cancel);
+        detach();
     }
 
     /** Forgets a finished child scope (without cancelling it), so long runs do not pile them up. */

@@ -49,6 +49,8 @@ public final class FixtureServer implements AutoCloseable {
         final Map<String, String> headers = new LinkedHashMap<>();
         final byte[] body;
         boolean gzip;
+        long stallBeforeHeadersMillis;
+        long stallMidBodyMillis;
 
         Response(int status, byte[] body) {
             this.status = status;
@@ -94,6 +96,18 @@ public final class FixtureServer implements AutoCloseable {
             return this;
         }
 
+        /** The response added last answers nothing for this long (a server that hangs). */
+        public Route stallBeforeHeaders(java.time.Duration d) {
+            last.stallBeforeHeadersMillis = d.toMillis();
+            return this;
+        }
+
+        /** The response added last sends its headers and half its body, then hangs. */
+        public Route stallMidBody(java.time.Duration d) {
+            last.stallMidBodyMillis = d.toMillis();
+            return this;
+        }
+
         /** Serves the response added last gzip-compressed. */
         public Route gzip() {
             last.gzip = true;
@@ -131,6 +145,11 @@ public final class FixtureServer implements AutoCloseable {
             HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FixtureServer fs = new FixtureServer(s);
             s.createContext("/", fs::handle);
+            s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "fixture-server");
+                t.setDaemon(true);
+                return t;
+            }));
             s.start();
             return fs;
         } catch (IOException e) {
@@ -193,6 +212,7 @@ public final class FixtureServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, Response r) throws IOException {
+        pause(r.stallBeforeHeadersMillis);
         byte[] body = r.body;
         r.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         if (r.gzip) {
@@ -206,7 +226,26 @@ public final class FixtureServer implements AutoCloseable {
         ex.sendResponseHeaders(r.status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
+                if (r.stallMidBodyMillis > 0) {
+                    os.write(body, 0, body.length / 2);
+                    os.flush();
+                    pause(r.stallMidBodyMillis);
+                    os.write(body, body.length / 2, body.length - body.length / 2);
+                } else {
+                    os.write(body);
+                }
+            } catch (IOException e) {
+                // the client gave up on a stalled response
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

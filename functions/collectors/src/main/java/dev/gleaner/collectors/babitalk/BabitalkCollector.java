@@ -264,11 +264,11 @@ public final class BabitalkCollector implements Collector {
             }
             return t;
         }
-        String text = f.string(item, "created_at", "data[].created_at");
-        Instant t = SourceDates.parseDateTime(text);
+        JsonNode created = f.required(item, "created_at", "data[].created_at");
+        Instant t = SourceDates.parse(created);
         if (t == null) {
             throw new SourceException(SOURCE, "data[].created_at", "response field 'data[].created_at' has an"
-                    + " unrecognised date '" + abbreviate(text) + "' (the API shape changed)");
+                    + " unrecognised date '" + abbreviate(created.asText()) + "' (the API shape changed)");
         }
         return t;
     }

@@ -15,6 +15,7 @@ import dev.gleaner.collectors.support.Browser;
 import dev.gleaner.collectors.support.CallContext;
 import dev.gleaner.collectors.support.DateRange;
 import dev.gleaner.collectors.support.Fields;
+import dev.gleaner.collectors.support.HeaderValues;
 import dev.gleaner.collectors.support.HttpResult;
 import dev.gleaner.collectors.support.Prices;
 import dev.gleaner.collectors.support.Query;
@@ -111,7 +112,7 @@ public final class GangnamUnniCollector implements Collector {
         int limit = req.request().limit();
         long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
         boolean reviews = REVIEW_CATEGORY.equals(category) && req.request().saveAsReviews();
-        String token = blankToNull(req.secrets().gangnamunniToken());
+        String token = HeaderValues.check(SOURCE, "token", req.secrets().gangnamunniToken());
 
         CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
         Batch batch = new Batch(ctx);
@@ -429,10 +430,6 @@ public final class GangnamUnniCollector implements Collector {
                     + abbreviate(n.asText()) + "' (the API shape changed)");
         }
         return t;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static String abbreviate(String s) {

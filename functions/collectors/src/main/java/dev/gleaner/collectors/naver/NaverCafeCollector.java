@@ -459,12 +459,13 @@ public final class NaverCafeCollector implements Collector {
         }
         List<RecordComment> out = new ArrayList<>();
         for (JsonNode cm : items) {
+            // comments are plain text (entities aside), so no tag stripping: "a<b" stays as written
             if (!cm.isObject() || Fields.truthy(cm, "isDeleted")) {
                 continue;
             }
             Instant t = SourceDates.parse(cm.get("updateDate"));
             out.add(new RecordComment(Fields.text(cm, "id"), Fields.text(cm, "writer.nick"),
-                    HtmlText.toText(Fields.text(cm, "content")), Timestamps.format(t)));
+                    HtmlText.unescape(Fields.text(cm, "content")), Timestamps.format(t)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.gleaner.collectors.support;
 import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,12 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
  * HTTP for one source: transient failures (IO errors, timeouts, 429, 5xx) are retried inside the
- * call with exponential back-off and full jitter, honouring Retry-After; a Retry-After longer than
+ * call with exponential back-off and full jitter, honouring Retry-After (bodies are bounded in size
+ * and the whole exchange in time); a Retry-After longer than
  * {@link RetryAfter#MAX_INLINE} becomes a {@link WaitRequired}. Same-origin redirects of GET
  * requests are followed (at most 3); others come back as the 3xx result so no header leaves for
  * another host. Every wait is scaled by the delay factor and goes through the options' sleeper.
@@ -33,11 +39,17 @@ public final class SourceHttp {
 
     private final String source;
     private final CollectorOptions options;
+    private final int maxBodyBytes;
     private int exchanges;
 
     public SourceHttp(String source, CollectorOptions options) {
+        this(source, options, MAX_BODY_BYTES);
+    }
+
+    SourceHttp(String source, CollectorOptions options, int maxBodyBytes) {
         this.source = source;
         this.options = options;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     public String source() {
@@ -73,10 +85,9 @@ public final class SourceHttp {
             try {
                 exchanges++;
                 options.requests().increment(source);
-                HttpResponse<InputStream> response = options.httpClient().send(current, HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() == 429 || response.statusCode() >= 500) {
-                    discard(response);
-                    int status = response.statusCode();
+                HttpResponse<byte[]> response = send(current);
+                int status = response.statusCode();
+                if (status == 429 || status >= 500) {
                     Optional<Duration> retryAfter = RetryAfter.parse(
                             response.headers().firstValue("Retry-After").orElse(null), options.clock().instant());
                     if (retryAfter.isPresent() && retryAfter.get().compareTo(RetryAfter.MAX_INLINE) > 0) {
@@ -90,10 +101,12 @@ public final class SourceHttp {
                     sleepScaled(retryAfter.isPresent() ? retryAfter.get() : backoff(attempt));
                     continue;
                 }
-                result = new HttpResult(response.statusCode(), readBody(response, what), response.headers(), response.uri());
-            } catch (HttpTimeoutException e) {
+                result = new HttpResult(status, decode(response, what), response.headers(), response.uri());
+            } catch (TimeoutException | HttpTimeoutException e) {
                 transientFailure(attempt, what, "timed out");
                 continue;
+            } catch (LimitedBody.TooLarge e) {
+                throw tooLarge(what);
             } catch (IOException e) {
                 transientFailure(attempt, what, "connection failed (" + e.getClass().getSimpleName() + ")");
                 continue;
@@ -105,14 +118,40 @@ public final class SourceHttp {
                 Optional<URI> next = result.header("Location").flatMap(loc -> resolve(result.uri(), loc));
                 if (next.isPresent() && sameOrigin(result.uri(), next.get())) {
                     redirects++;
-                    URI target = next.get();
-                    current = HttpRequest.newBuilder(current, (n, v) -> true).uri(target).build();
+                    current = HttpRequest.newBuilder(current, (n, v) -> true).uri(next.get()).build();
                     attempt = 0;
                     continue;
                 }
             }
             return result;
         }
+    }
+
+    /**
+     * One exchange, body included, bounded in time and size. The client's request timeout only
+     * covers the response headers, so the whole exchange gets its own deadline (twice that).
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException, TimeoutException {
+        CompletableFuture<HttpResponse<byte[]>> f = options.httpClient().sendAsync(request, info -> new LimitedBody(maxBodyBytes));
+        try {
+            return f.get(options.requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "exchange failed" : cause.getClass().getSimpleName());
+        }
+    }
+
+    private SourceException tooLarge(String what) {
+        return new SourceException(source, null, what + " answered more than " + (maxBodyBytes / 1024) + " KiB; refusing to read it");
     }
 
     private void transientFailure(int attempt, String what, String why) throws SourceException {
@@ -151,29 +190,22 @@ public final class SourceHttp {
         }
     }
 
-    private String readBody(HttpResponse<InputStream> response, String what) throws IOException, SourceException {
+    private String decode(HttpResponse<byte[]> response, String what) throws IOException, SourceException {
         String encoding = response.headers().firstValue("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
-        byte[] bytes;
-        try (InputStream raw = response.body();
-                InputStream in = switch (encoding) {
-                    case "gzip", "x-gzip" -> new GZIPInputStream(raw);
-                    case "deflate" -> new InflaterInputStream(raw);
-                    default -> raw;
-                }) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new SourceException(source, null, what + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB; refusing to read it");
+        byte[] bytes = response.body() == null ? new byte[0] : response.body();
+        if (!encoding.isEmpty() && !encoding.equals("identity") && bytes.length > 0) {
+            try (InputStream in = switch (encoding) {
+                case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(bytes));
+                case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(bytes));
+                default -> throw new SourceException(source, null, what + " answered an unsupported Content-Encoding");
+            }) {
+                bytes = in.readNBytes(maxBodyBytes + 1);
+            }
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge(what);
+            }
         }
         return new String(bytes, charset(response.headers().firstValue("Content-Type").orElse("")));
-    }
-
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            in.readNBytes(64 * 1024);
-        } catch (IOException ignored) {
-            // the status is all we need
-        }
     }
 
     static Charset charset(String contentType) {

@@ -287,4 +287,13 @@ class GangnamUnniCollectorTest {
         assertEquals(List.of("4419", "4418", "4417"), run.ids());
         assertEquals(3, run.posts);
     }
+
+    @Test
+    void aTokenThatCannotBeAHeaderIsRejectedWithoutEchoingIt() {
+        SourceException e = assertThrows(SourceException.class, () -> collector.collectBatch(
+                first(gangnamunni(0, false, "free_chat"), "free_chat", new Secrets(null, "tok\nInjected: yes"))));
+        assertEquals("token", e.field());
+        assertFalse(e.getMessage().contains("Injected"));
+        assertTrue(server.requests().isEmpty());
+    }
 }

@@ -123,7 +123,7 @@ class NaverCafeCollectorTest {
         assertEquals(3L, post.likeCount());
         assertEquals(2, post.commentCount());
         assertEquals(List.of(new RecordComment("5001", "하늘", "저도 궁금해요!", "2025-01-15T12:20:00Z"),
-                new RecordComment("5003", "봄날", "쪽지 드렸어요 >_<", "2025-01-15T12:40:00Z")), post.comments());
+                new RecordComment("5003", "봄날", "쪽지 드렸어요 >_< 병원<코> 비교해보세요", "2025-01-15T12:40:00Z")), post.comments());
         assertFalse(post.raw().get("article").has("contentHtml"), "the body is not duplicated in raw");
         assertFalse(post.raw().has("user"), "the viewer's own data is not kept");
         assertEquals(239647, post.raw().at("/list/articleId").asInt());

@@ -1,0 +1,124 @@
+package dev.gleaner.collectors.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.FakeTime;
+import dev.gleaner.collectors.FixtureServer;
+import dev.gleaner.collectors.RetryableSourceException;
+import dev.gleaner.collectors.SourceException;
+import dev.gleaner.collectors.TestSupport;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SourceHttpTest {
+    private FixtureServer server;
+    private FakeTime time;
+    private CollectorOptions options;
+
+    @BeforeEach
+    void setUp() {
+        server = FixtureServer.start();
+        time = new FakeTime(TestSupport.NOW);
+        options = TestSupport.options(server, time);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private HttpRequest get(SourceHttp http, String path) {
+        return http.request(URI.create(server.origin() + path)).header("Cookie", "sid=secret-value").GET().build();
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndIsRetryable() {
+        server.on("GET", "/slow").reply(200, "{}").stallBeforeHeaders(Duration.ofSeconds(3));
+        SourceHttp http = new SourceHttp("test", options.withRequestTimeout(Duration.ofMillis(150)));
+        RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(get(http, "/slow"), "/slow"));
+        assertEquals("test: /slow timed out 3 times in a row; try again later", e.getMessage());
+        assertEquals(3, http.exchanges());
+    }
+
+    @Test
+    void aBodyThatStallsHalfwayIsBoundedToo() {
+        server.on("GET", "/stall").reply(200, "{\"data\":\"" + "가".repeat(2000) + "\"}").stallMidBody(Duration.ofSeconds(3));
+        SourceHttp http = new SourceHttp("test", options.withRequestTimeout(Duration.ofMillis(150)));
+        RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(get(http, "/stall"), "/stall"));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        server.on("GET", "/big").reply(200, "x".repeat(5000));
+        server.on("GET", "/bomb").reply(200, "y".repeat(50_000)).gzip();
+        SourceHttp http = new SourceHttp("test", options, 4096);
+        SourceException e = assertThrows(SourceException.class, () -> http.exchange(get(http, "/big"), "/big"));
+        assertEquals("test: /big answered more than 4 KiB; refusing to read it", e.getMessage());
+        SourceException z = assertThrows(SourceException.class, () -> http.exchange(get(http, "/bomb"), "/bomb"));
+        assertTrue(z.getMessage().contains("more than 4 KiB"), "decompressed size counts too");
+    }
+
+    @Test
+    void sameOriginRedirectsAreFollowedOthersAreNot() throws Exception {
+        server.on("GET", "/old").reply(301, "").header("Location", "/new");
+        server.on("GET", "/new").reply(200, "{\"ok\":true}");
+        server.on("GET", "/away").reply(302, "").header("Location", "https://login.example.com/?next=x");
+        SourceHttp http = new SourceHttp("test", options);
+
+        HttpResult followed = http.exchange(get(http, "/old"), "/old");
+        assertEquals(200, followed.status());
+        assertEquals("{\"ok\":true}", followed.body());
+        assertEquals("sid=secret-value", server.requests("/new").get(0).header("Cookie"));
+
+        HttpResult notFollowed = http.exchange(get(http, "/away"), "/away");
+        assertEquals(302, notFollowed.status());
+        assertEquals(3, server.requests().size(), "nothing was sent to the other host");
+    }
+
+    @Test
+    void retryAfterAsAnHttpDate() throws Exception {
+        server.on("GET", "/busy").reply(503, "").header("Retry-After", "Thu, 16 Jan 2025 03:00:20 GMT").reply(200, "{}");
+        SourceHttp http = new SourceHttp("test", options);
+        assertEquals(200, http.exchange(get(http, "/busy"), "/busy").status());
+        assertEquals(List.of(Duration.ofSeconds(20)), time.sleeps());
+    }
+
+    @Test
+    void longRetryAfterDateBecomesAWait() {
+        server.on("GET", "/busy").reply(429, "").header("Retry-After", "Thu, 16 Jan 2025 03:30:00 GMT");
+        SourceHttp http = new SourceHttp("test", options);
+        WaitRequired w = assertThrows(WaitRequired.class, () -> http.exchange(get(http, "/busy"), "/busy"));
+        assertEquals(1800, w.seconds());
+    }
+
+    @Test
+    void delayFactorScalesEveryWaitAndZeroSkipsThem() throws Exception {
+        server.on("GET", "/flaky").reply(500, "").reply(500, "").reply(200, "{}");
+        SourceHttp http = new SourceHttp("test", options.withDelayFactor(0.5));
+        assertEquals(200, http.exchange(get(http, "/flaky"), "/flaky").status());
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500)), time.sleeps());
+
+        server.on("GET", "/flaky2").reply(500, "").reply(200, "{}");
+        FakeTime other = new FakeTime(TestSupport.NOW);
+        SourceHttp none = new SourceHttp("test", options.withDelayFactor(0).withSleeper(other));
+        assertEquals(200, none.exchange(get(none, "/flaky2"), "/flaky2").status());
+        assertEquals(List.of(), other.sleeps());
+    }
+
+    @Test
+    void charsetFromContentType() {
+        assertEquals("EUC-KR", SourceHttp.charset("text/html; charset=euc-kr").name());
+        assertEquals("UTF-8", SourceHttp.charset("application/json").name());
+        assertEquals("UTF-8", SourceHttp.charset("text/html; charset=\"nonsense-42\"").name());
+        assertEquals("UTF-8", SourceHttp.charset("").name());
+    }
+}

@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients, built once per container (Lambda reuses the JVM between invocations) and shared.
@@ -24,7 +25,14 @@ public final class AwsClients {
     private static final Lazy<SqsClient> SQS = new Lazy<>(() -> SqsClient.builder()
             .httpClient(HTTP).region(region()).build());
 
+    private static final Lazy<SsmClient> SSM = new Lazy<>(() -> SsmClient.builder()
+            .httpClient(HTTP).region(region()).build());
+
     private AwsClients() {}
+
+    public static SsmClient ssm() {
+        return SSM.get();
+    }
 
     public static DynamoDbClient dynamo() {
         return DYNAMO.get();

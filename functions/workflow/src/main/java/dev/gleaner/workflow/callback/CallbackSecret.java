@@ -36,13 +36,7 @@ public final class CallbackSecret {
     }
 
     private static String load() {
-        java.util.Optional<String> parameter = Env.get(PARAMETER_ENV);
-        if (parameter.isPresent()) {
-            try (software.amazon.awssdk.services.ssm.SsmClient ssm = software.amazon.awssdk.services.ssm.SsmClient.builder()
-                    .httpClient(dev.gleaner.aws.clients.AwsClients.httpClient()).build()) {
-                return ssm.getParameter(b -> b.name(parameter.get()).withDecryption(true)).parameter().value();
-            }
-        }
-        return Env.getOrDefault(LOCAL_ENV, LOCAL_DEFAULT);
+        return Env.get(PARAMETER_ENV).map(dev.gleaner.aws.secrets.SecureParameters::read)
+                .orElseGet(() -> Env.getOrDefault(LOCAL_ENV, LOCAL_DEFAULT));
     }
 }

@@ -35,7 +35,11 @@ public final class PlatformDetector {
     private enum Kind { HOST, HTML, META, SCRIPT, CLASS, HEADER, COOKIE }
 
     private record Signal(String platform, Kind kind, String key, String value, Pattern hostPattern, double weight,
-            String indicator) {}
+            String indicator) {
+        String lowerKey() {
+            return key.toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final List<Signal> SIGNALS = new ArrayList<>();
     private static final List<String> PLATFORM_ORDER = new ArrayList<>();
@@ -268,13 +272,17 @@ public final class PlatformDetector {
         String host = hostOf(page.url());
         Map<String, List<String>> lowerHeaders = lowerCaseHeaders(headers);
         List<String> cookieNames = cookieNames(cookies);
+        List<String> scripts = new ArrayList<>(page.scriptSources().size());
+        for (String src : page.scriptSources()) {
+            scripts.add(src.toLowerCase(Locale.ROOT));
+        }
 
         for (Signal s : SIGNALS) {
             boolean hit = switch (s.kind) {
                 case HOST -> host != null && s.hostPattern.matcher(host).find();
                 case HTML -> false; // counted in one pass below
                 case META -> metaMatches(page, s);
-                case SCRIPT -> page.scriptSources().stream().anyMatch(src -> src.toLowerCase(Locale.ROOT).contains(s.key.toLowerCase(Locale.ROOT)));
+                case SCRIPT -> scripts.stream().anyMatch(src -> src.contains(s.lowerKey()));
                 case CLASS -> classMatches(page, s.key);
                 case HEADER -> headerMatches(lowerHeaders, s);
                 case COOKIE -> cookieNames.stream().anyMatch(c -> c.regionMatches(true, 0, s.key, 0, s.key.length()));

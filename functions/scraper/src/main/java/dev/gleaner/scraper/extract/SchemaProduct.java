@@ -21,6 +21,8 @@ final class SchemaProduct {
     static final Set<String> PRODUCT_TYPES = Set.of("product", "productgroup", "individualproduct", "productmodel",
             "someproducts", "vehicle", "car", "motorcycle");
 
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\d[\\d,.' ]*");
+
     private SchemaProduct() {}
 
     /** Local, lower-case type names: "http://schema.org/Product" and ["Product","Thing"] both give "product". */
@@ -329,7 +331,7 @@ final class SchemaProduct {
         if (t == null) {
             return null;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d[\\d,.' ]*").matcher(t);
+        java.util.regex.Matcher m = COUNT.matcher(t);
         if (!m.find()) {
             return null;
         }

@@ -89,6 +89,7 @@ public final class PriceParser {
     private static final Pattern ISO_CODE = Pattern.compile("(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])");
     private static final Pattern NUMBER = Pattern.compile(
             "\\d{1,3}(?:[ ']\\d{3})+(?:[.,]\\d+)?(?![\\d'])|\\d+(?:[.,']\\d+)*");
+    private static final Pattern MACHINE_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern TRAILING_DASH = Pattern.compile("^[.,]-{1,2}");
     private static final Pattern RANGE_WORD = Pattern.compile("^(?:-|~|to|bis|à|a|até|до|〜|~|から)$");
 
@@ -152,7 +153,7 @@ public final class PriceParser {
         String v = value.trim();
         try {
             // Plain machine decimals ("1299.5", "1E+3") are by far the common case.
-            if (v.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
+            if (MACHINE_NUMBER.matcher(v).matches()) {
                 return clean(new BigDecimal(v).abs());
             }
         } catch (NumberFormatException ignored) {

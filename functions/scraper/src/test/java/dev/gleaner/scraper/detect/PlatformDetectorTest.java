@@ -151,6 +151,14 @@ class PlatformDetectorTest {
     }
 
     @Test
+    void realSalesforcePageFromTheExtructFixtures() {
+        Detection d = PlatformDetector.detect(TestPages.read("extruct/misc_opengraph_ns_product_test.html"),
+                "https://www.fye.com/better-off-dead.html", null, null);
+        assertEquals("salesforce_commerce_cloud", d.platform());
+        assertTrue(d.indicators().contains("script loaded from demandware.static"), d.indicators().toString());
+    }
+
+    @Test
     void shopifyIndicatorsReadLikeTheContract() {
         Detection d = PlatformDetector.detect(TestPages.read("pages/shopify.html"), "https://monoshop.example.kr/products/linen-shirt",
                 Map.of("X-ShopId", List.of("12345")), List.of("_shopify_y=abc; Path=/; Expires=Wed, 01 Jan 2030 00:00:00 GMT"));

@@ -38,6 +38,10 @@ public record FetchRequest(String url, String userAgent, String language, String
         return new FetchRequest(url, null, null, null, Expect.JSON, Map.of());
     }
 
+    public FetchRequest withUrl(String v) {
+        return new FetchRequest(v, userAgent, language, proxy, expect, headers);
+    }
+
     public FetchRequest withUserAgent(String v) {
         return new FetchRequest(url, v, language, proxy, expect, headers);
     }

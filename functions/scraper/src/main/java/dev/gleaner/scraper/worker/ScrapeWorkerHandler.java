@@ -1,0 +1,87 @@
+package dev.gleaner.scraper.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.aws.scrape.DynamoScrapeStore;
+import dev.gleaner.aws.translate.AmazonTranslator;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.config.Lazy;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.scrape.Translator;
+import dev.gleaner.safehttp.SafeHttpClient;
+import dev.gleaner.scraper.ProductPageAnalyzer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQS-triggered worker: each message carries {@code {"task_id"}} only. Messages that should be
+ * retried are reported as partial batch failures (the rest of the batch is deleted); after
+ * {@code SCRAPE_MAX_RECEIVES} deliveries the task is failed instead, and a message that still
+ * fails lands in the dead-letter queue.
+ */
+public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    public static final String MAX_RECEIVES = "SCRAPE_MAX_RECEIVES";
+    private static final Lazy<ScrapeWorker> FROM_ENV = Lazy.of(ScrapeWorkerHandler::fromEnvironment);
+
+    private final ScrapeWorker worker;
+
+    public ScrapeWorkerHandler() {
+        this(FROM_ENV.get());
+    }
+
+    public ScrapeWorkerHandler(ScrapeWorker worker) {
+        this.worker = worker;
+    }
+
+    private static ScrapeWorker fromEnvironment() {
+        Clock clock = Clock.systemUTC();
+        Translator translator = Boolean.parseBoolean(Env.getOrDefault(AmazonTranslator.ENABLED_ENV, "false"))
+                ? new AmazonTranslator(AwsClients.translate()) : Translator.NONE;
+        return new ScrapeWorker(new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
+                SafeHttpClient.shared(), new ProductPageAnalyzer(), translator, clock, maxReceives());
+    }
+
+    public static int maxReceives() {
+        try {
+            return Math.max(1, Integer.parseInt(Env.getOrDefault(MAX_RECEIVES, "3")));
+        } catch (NumberFormatException e) {
+            return 3;
+        }
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            String taskId = null;
+            try {
+                taskId = Json.parse(message.getBody()).path("task_id").asText(null);
+                if (taskId == null || taskId.isBlank()) {
+                    StructuredLog.info("dropping a message without task_id", null,
+                            java.util.Map.of("message_id", String.valueOf(message.getMessageId())));
+                    continue; // retrying cannot fix it
+                }
+                worker.process(taskId, receiveCount(message));
+            } catch (ScrapeWorker.RetryLater e) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } catch (Exception e) {
+                StructuredLog.error("scrape worker error", taskId, e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        try {
+            return Integer.parseInt(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+}

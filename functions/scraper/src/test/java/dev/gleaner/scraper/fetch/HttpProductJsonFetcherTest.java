@@ -1,0 +1,66 @@
+package dev.gleaner.scraper.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gleaner.core.net.AddressPolicy;
+import dev.gleaner.safehttp.FetchRequest;
+import dev.gleaner.safehttp.SafeHttpClient;
+import dev.gleaner.scraper.Analysis;
+import dev.gleaner.scraper.ProductPageAnalyzer;
+import dev.gleaner.scraper.TestPages;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a loopback MockWebServer, with the explicit test opt-in. */
+class HttpProductJsonFetcherTest {
+    private MockWebServer server;
+    private SafeHttpClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new MockWebServer();
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        client = SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS).maxAttempts(1).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void fetchesShopifyProductJsonWithThePageRequestsHeaders() throws Exception {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"product\":{\"title\":\"Linen Shirt\",\"variants\":[{\"price\":\"59000.00\"}],\"images\":[]}}").build());
+        String base = "http://127.0.0.1:" + server.getPort();
+        FetchRequest page = FetchRequest.html(base + "/products/linen-shirt").withLanguage("ko").withUserAgent("UA/1");
+        ProductPageAnalyzer analyzer = new ProductPageAnalyzer(new HttpProductJsonFetcher(client, page));
+        Analysis a = analyzer.analyze(TestPages.read("pages/shopify.html"), base + "/products/linen-shirt", null, null);
+        assertEquals("Linen Shirt", a.productInfo().title());
+        RecordedRequest req = server.takeRequest();
+        assertEquals("/products/linen-shirt.json", req.getTarget());
+        assertEquals("UA/1", req.getHeaders().get("User-Agent"));
+        assertTrue(req.getHeaders().get("Accept-Language").startsWith("ko-KR"));
+        assertTrue(req.getHeaders().get("Accept").startsWith("application/json"));
+    }
+
+    @Test
+    void failuresAreEmpty() {
+        server.enqueue(new MockResponse.Builder().code(404).build());
+        String base = "http://127.0.0.1:" + server.getPort();
+        HttpProductJsonFetcher f = new HttpProductJsonFetcher(client, FetchRequest.html(base));
+        assertEquals(Optional.empty(), f.fetch(base + "/products/x.json"));
+        HttpProductJsonFetcher strict = new HttpProductJsonFetcher(SafeHttpClient.builder().addressPolicy(AddressPolicy.STRICT).build(),
+                FetchRequest.html(base));
+        assertEquals(Optional.empty(), strict.fetch(base + "/products/x.json"));
+        assertEquals(1, server.getRequestCount());
+    }
+}

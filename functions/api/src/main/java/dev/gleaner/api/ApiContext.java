@@ -2,37 +2,55 @@ package dev.gleaner.api;
 
 import dev.gleaner.aws.clients.AwsClients;
 import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.scrape.DynamoScrapeStore;
+import dev.gleaner.aws.scrape.SqsScrapeQueue;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.aws.workflow.StepFunctionsLauncher;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * What the API handlers need, built once per container. On AWS it is built from the environment
- * ({@link #fromEnvironment()}); the local runner and the tests build it around their own stores.
+ * ({@link #fromEnvironment()}), each service on first use, so a function reads only the
+ * variables (and touches only the resources) of the services it calls. The local runner and the
+ * tests build it around their own stores.
  */
 public final class ApiContext {
     private static volatile ApiContext fromEnv;
 
-    private final CollectionService collections;
-    private final RecordStore records;
+    private final Supplier<CollectionService> collections;
+    private final Supplier<RecordStore> records;
+    private final Supplier<ScrapeService> scrapes;
     private final Clock clock;
 
-    public ApiContext(CollectionService collections, RecordStore records, Clock clock) {
+    public ApiContext(CollectionService collections, RecordStore records, ScrapeService scrapes, Clock clock) {
+        this(() -> collections, () -> records, () -> scrapes, clock);
+    }
+
+    private ApiContext(Supplier<CollectionService> collections, Supplier<RecordStore> records,
+            Supplier<ScrapeService> scrapes, Clock clock) {
         this.collections = collections;
         this.records = records;
+        this.scrapes = scrapes;
         this.clock = clock;
     }
 
     public CollectionService collections() {
-        return collections;
+        return collections.get();
     }
 
     public RecordStore records() {
-        return records;
+        return records.get();
+    }
+
+    public ScrapeService scrapes() {
+        return scrapes.get();
     }
 
     public Clock clock() {
@@ -46,17 +64,25 @@ public final class ApiContext {
                 c = fromEnv;
                 if (c == null) {
                     Clock clock = Clock.systemUTC();
-                    DynamoTaskStore tasks = new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock);
-                    DynamoSemaphore slots = new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE),
-                            Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock);
-                    StepFunctionsLauncher launcher = new StepFunctionsLauncher(AwsClients.stepFunctions(),
-                            Env.require(Env.STATE_MACHINE_ARN));
-                    c = new ApiContext(new CollectionService(tasks, launcher, slots, clock),
-                            new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)), clock);
+                    Lazy<DynamoSemaphore> slots = Lazy.of(() -> new DynamoSemaphore(AwsClients.dynamo(),
+                            Env.require(Env.SEMAPHORE_TABLE), Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock));
+                    c = new ApiContext(
+                            Lazy.of(() -> new CollectionService(
+                                    new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
+                                    new StepFunctionsLauncher(AwsClients.stepFunctions(), Env.require(Env.STATE_MACHINE_ARN)),
+                                    // Only cancel releases slots: the semaphore is built on first use too.
+                                    taskId -> slots.get().release(taskId), clock)),
+                            Lazy.of(() -> new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE))),
+                            Lazy.of(() -> new ScrapeService(
+                                    new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
+                                    new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock)),
+                            clock);
                     fromEnv = c;
                 }
             }
         }
         return c;
     }
+
+
 }

@@ -7,6 +7,9 @@ import dev.gleaner.api.collections.StartCollectionHandler;
 import dev.gleaner.api.collections.StatusSummaryHandler;
 import dev.gleaner.api.records.RecordsHandler;
 import dev.gleaner.api.records.TaskItemsHandler;
+import dev.gleaner.api.scrape.ScrapeResultHandler;
+import dev.gleaner.api.scrape.ScrapeStatusHandler;
+import dev.gleaner.api.scrape.SubmitScrapeHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,7 +40,10 @@ public final class Routes {
             new Route("GET", COLLECTIONS + "/tasks", ListTasksHandler.class, "ListTasksFunction"),
             new Route("GET", COLLECTIONS + "/status/summary", StatusSummaryHandler.class, "StatusSummaryFunction"),
             new Route("GET", COLLECTIONS + "/task/{task_id}/items", TaskItemsHandler.class, "TaskItemsFunction"),
-            new Route("GET", COLLECTIONS + "/records", RecordsHandler.class, "RecordsFunction"));
+            new Route("GET", COLLECTIONS + "/records", RecordsHandler.class, "RecordsFunction"),
+            new Route("POST", "/scrape", SubmitScrapeHandler.class, "ScrapeSubmitFunction"),
+            new Route("GET", "/tasks/{task_id}", ScrapeStatusHandler.class, "ScrapeStatusFunction"),
+            new Route("GET", "/tasks/{task_id}/result", ScrapeResultHandler.class, "ScrapeResultFunction"));
 
     private Routes() {}
 

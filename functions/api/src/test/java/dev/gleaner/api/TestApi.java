@@ -3,6 +3,8 @@ package dev.gleaner.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.scrape.DynamoScrapeStore;
+import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
@@ -24,7 +26,10 @@ final class TestApi {
     final DynamoSemaphore slots = new DynamoSemaphore(tables.client(), tables.semaphore(), 10, clock);
     final RecordingLauncher launcher = new RecordingLauncher();
     final DynamoRecordStore records = new DynamoRecordStore(tables.client(), tables.records());
-    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), records, clock);
+    final MemoryScrapeQueue queue = new MemoryScrapeQueue();
+    final DynamoScrapeStore scrapeStore = new DynamoScrapeStore(tables.client(), tables.scrape(), clock);
+    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), records,
+            new ScrapeService(scrapeStore, queue, clock), clock);
     final ApiDispatcher api = ApiDispatcher.forContext(context);
 
     Response call(String method, String path) {
@@ -61,6 +66,16 @@ final class TestApi {
         @Override
         public String toString() {
             return status() + " " + raw.getBody();
+        }
+    }
+
+    /** Collects the task ids sent to the scrape queue. */
+    static final class MemoryScrapeQueue implements dev.gleaner.core.scrape.ScrapeQueue {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(String taskId) {
+            sent.add(taskId);
         }
     }
 

@@ -7,6 +7,14 @@ import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.scrape.DynamoScrapeStore;
+import dev.gleaner.aws.scrape.SqsScrapeQueue;
+import dev.gleaner.core.scrape.ScrapeService;
+import dev.gleaner.core.scrape.Translator;
+import dev.gleaner.local.queue.LocalScrapeQueues;
+import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
+import dev.gleaner.scraper.worker.ScrapeWorker;
+import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
 import dev.gleaner.collectors.Collector;
 import dev.gleaner.collectors.Collectors;
 import dev.gleaner.core.task.CollectionService;
@@ -32,16 +40,20 @@ public final class LocalRunner implements AutoCloseable {
     public static final String SEMAPHORE_TABLE = "gleaner-semaphore";
     public static final String RECORDS_TABLE = "gleaner-records";
     public static final String SCRAPE_TABLE = "gleaner-scrape";
+    /** The local scrape queue's visibility timeout in seconds (how soon a failed message comes back). */
+    public static final String VISIBILITY_ENV = "GLEANER_LOCAL_VISIBILITY_SECONDS";
 
     private final EmbeddedDynamo dynamo;
     private final ApiHttpServer http;
     private final DynamoTaskStore tasks;
     private final DynamoSemaphore slots;
     private final LocalWorkflow workflow;
+    private final LocalScrapeQueues queues;
     private final int recovered;
 
     private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
-            LocalWorkflow workflow, int recovered) {
+            LocalWorkflow workflow, LocalScrapeQueues queues, int recovered) {
+        this.queues = queues;
         this.dynamo = dynamo;
         this.http = http;
         this.tasks = tasks;
@@ -50,10 +62,18 @@ public final class LocalRunner implements AutoCloseable {
         this.recovered = recovered;
     }
 
-    /** What tests may replace: the sources (fixture servers) and where callbacks go. */
-    public record Overrides(Function<Platform, Collector> collectors, CallbackSender callbacks) {
+    /**
+     * What tests may replace: the sources (fixture servers), where callbacks go, the client that
+     * fetches product pages, and the scrape queue's visibility timeout. Null keeps the default.
+     */
+    public record Overrides(Function<Platform, Collector> collectors, CallbackSender callbacks, SafeHttpClient pageFetcher,
+            Integer visibilityTimeoutSeconds) {
+        public Overrides(Function<Platform, Collector> collectors, CallbackSender callbacks) {
+            this(collectors, callbacks, null, null);
+        }
+
         public static Overrides none() {
-            return new Overrides(null, null);
+            return new Overrides(null, null, null, null);
         }
     }
 
@@ -64,6 +84,7 @@ public final class LocalRunner implements AutoCloseable {
     public static LocalRunner start(LocalOptions options, Overrides overrides) throws IOException {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
         LocalWorkflow workflow = null;
+        LocalScrapeQueues queues = null;
         try {
             Env.override(Map.of(Env.TASKS_TABLE, TASKS_TABLE, Env.SEMAPHORE_TABLE, SEMAPHORE_TABLE,
                     Env.RECORDS_TABLE, RECORDS_TABLE, Env.SCRAPE_TABLE, SCRAPE_TABLE));
@@ -80,18 +101,36 @@ public final class LocalRunner implements AutoCloseable {
                     clock);
             workflow = new LocalWorkflow(workflowContext);
             int recovered = options.dataDir() == null ? 0 : workflow.failUnfinishedFromPreviousRun();
+            // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
+            int maxReceives = ScrapeWorkerHandler.maxReceives();
+            queues = new LocalScrapeQueues(overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
+                    : Integer.parseInt(Env.getOrDefault(VISIBILITY_ENV, "30")), maxReceives);
+            DynamoScrapeStore scrapeStore = new DynamoScrapeStore(dynamo.client(), SCRAPE_TABLE, clock);
+            ScrapeWorker worker = new ScrapeWorker(scrapeStore,
+                    overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
+                    Translator.NONE, clock, maxReceives);
+            queues.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
+            ScrapeService scrapes = new ScrapeService(scrapeStore, new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
+
             ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock),
-                    workflowContext.records(), clock);
+                    workflowContext.records(), scrapes, clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context));
             http.start();
-            return new LocalRunner(dynamo, http, tasks, slots, workflow, recovered);
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, recovered);
         } catch (IOException | RuntimeException e) {
+            if (queues != null) {
+                queues.close();
+            }
             if (workflow != null) {
                 workflow.close();
             }
             dynamo.close();
             throw e;
         }
+    }
+
+    public LocalScrapeQueues queues() {
+        return queues;
     }
 
     public DynamoSemaphore slots() {
@@ -126,6 +165,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        queues.close();
         workflow.close();
         dynamo.close();
     }

@@ -2,7 +2,7 @@ package dev.gleaner.aws.clients;
 
 import java.net.URI;
 import java.util.Optional;
-import java.util.function.Supplier;
+import dev.gleaner.core.config.Lazy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.translate.TranslateClient;
 
 /**
  * SDK clients, built once per container (Lambda reuses the JVM between invocations) and shared.
@@ -18,17 +19,24 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class AwsClients {
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
-    private static final Lazy<DynamoDbClient> DYNAMO = new Lazy<>(() -> DynamoDbClient.builder()
+    private static final Lazy<DynamoDbClient> DYNAMO = Lazy.of(() -> DynamoDbClient.builder()
             .httpClient(HTTP).region(region()).build());
-    private static final Lazy<SfnClient> SFN = new Lazy<>(() -> SfnClient.builder()
+    private static final Lazy<SfnClient> SFN = Lazy.of(() -> SfnClient.builder()
             .httpClient(HTTP).region(region()).build());
-    private static final Lazy<SqsClient> SQS = new Lazy<>(() -> SqsClient.builder()
+    private static final Lazy<SqsClient> SQS = Lazy.of(() -> SqsClient.builder()
             .httpClient(HTTP).region(region()).build());
 
-    private static final Lazy<SsmClient> SSM = new Lazy<>(() -> SsmClient.builder()
+    private static final Lazy<SsmClient> SSM = Lazy.of(() -> SsmClient.builder()
             .httpClient(HTTP).region(region()).build());
 
     private AwsClients() {}
+
+    private static final Lazy<TranslateClient> TRANSLATE = Lazy.of(() -> TranslateClient.builder()
+            .httpClient(HTTP).region(region()).build());
+
+    public static TranslateClient translate() {
+        return TRANSLATE.get();
+    }
 
     public static SsmClient ssm() {
         return SSM.get();
@@ -66,28 +74,4 @@ public final class AwsClients {
                 .credentialsProvider(LocalCredentials.PROVIDER).build();
     }
 
-    /** Thread-safe lazy initialisation: clients are only built when a function first uses them. */
-    static final class Lazy<T> implements Supplier<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = factory.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
-    }
 }

@@ -14,6 +14,7 @@ import dev.gleaner.safehttp.FetchResult;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.scraper.Analysis;
 import dev.gleaner.scraper.ProductPageAnalyzer;
+import dev.gleaner.scraper.fetch.HttpProductJsonFetcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -40,16 +41,13 @@ public final class ScrapeWorker {
 
     private final ScrapeStore store;
     private final SafeHttpClient http;
-    private final ProductPageAnalyzer analyzer;
     private final Translator translator;
     private final Clock clock;
     private final int maxReceives;
 
-    public ScrapeWorker(ScrapeStore store, SafeHttpClient http, ProductPageAnalyzer analyzer, Translator translator,
-            Clock clock, int maxReceives) {
+    public ScrapeWorker(ScrapeStore store, SafeHttpClient http, Translator translator, Clock clock, int maxReceives) {
         this.store = store;
         this.http = http;
-        this.analyzer = analyzer;
         this.translator = translator;
         this.clock = clock;
         this.maxReceives = maxReceives;
@@ -68,10 +66,11 @@ public final class ScrapeWorker {
             return;
         }
         ScrapeRequest request = found.get().request();
+        FetchRequest fetch = FetchRequest.html(request.url()).withUserAgent(request.userAgent())
+                .withLanguage(request.targetLanguage()).withProxy(store.proxy(taskId));
         FetchResult page;
         try {
-            page = http.get(FetchRequest.html(request.url()).withUserAgent(request.userAgent())
-                    .withLanguage(request.targetLanguage()).withProxy(store.proxy(taskId)));
+            page = http.get(fetch);
         } catch (FetchException e) {
             boolean retryable = TRANSIENT.contains(e.kind()) || (e.kind() == FetchException.Kind.HTTP_STATUS
                     && e.status() != null && (e.status() == 429 || e.status() >= 500));
@@ -82,6 +81,8 @@ public final class ScrapeWorker {
             fail(taskId, readable(e));
             return;
         }
+        // Shopify's product JSON is fetched like the page itself: same agent, language, proxy and address policy.
+        ProductPageAnalyzer analyzer = new ProductPageAnalyzer(new HttpProductJsonFetcher(http, fetch));
         Analysis analysis = analyzer.analyze(page.body(), page.finalUrl(), page.headers(), page.cookies());
         ProductInfo info = analysis.productInfo();
         boolean translated = false;

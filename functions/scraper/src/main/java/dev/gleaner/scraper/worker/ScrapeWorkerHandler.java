@@ -13,7 +13,6 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.scrape.Translator;
 import dev.gleaner.safehttp.SafeHttpClient;
-import dev.gleaner.scraper.ProductPageAnalyzer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,11 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         this(FROM_ENV.get());
     }
 
+    /** The worker built from the environment, once per container. */
+    static ScrapeWorker environmentWorker() {
+        return FROM_ENV.get();
+    }
+
     public ScrapeWorkerHandler(ScrapeWorker worker) {
         this.worker = worker;
     }
@@ -43,7 +47,7 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         Translator translator = Boolean.parseBoolean(Env.getOrDefault(AmazonTranslator.ENABLED_ENV, "false"))
                 ? new AmazonTranslator(AwsClients.translate()) : Translator.NONE;
         return new ScrapeWorker(new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
-                SafeHttpClient.shared(), new ProductPageAnalyzer(), translator, clock, maxReceives());
+                SafeHttpClient.shared(), translator, clock, maxReceives());
     }
 
     public static int maxReceives() {

@@ -1,0 +1,23 @@
+package dev.gleaner.api.scrape;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.http.ApiHandler;
+import dev.gleaner.api.http.ApiRequest;
+import dev.gleaner.api.http.ApiResponse;
+
+/** {@code GET /tasks/{task_id}/result}: the full task, product_info once completed, error once failed. */
+public final class ScrapeResultHandler extends ApiHandler {
+    public ScrapeResultHandler() {
+        this(ApiContext.fromEnvironment());
+    }
+
+    public ScrapeResultHandler(ApiContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
+        return ApiResponse.json(200, ctx.scrapes().get(request.pathParam("task_id")).resultView());
+    }
+}

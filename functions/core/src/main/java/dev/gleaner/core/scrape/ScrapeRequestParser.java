@@ -1,0 +1,114 @@
+package dev.gleaner.core.scrape;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.net.PublicUrl;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Validates a {@code POST /scrape} body against the contract. Unknown fields are ignored. */
+public final class ScrapeRequestParser {
+    public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_USER_AGENT_LENGTH = 512;
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+    /** ISO 639-1 codes: a two-letter value outside this set is refused rather than sent on. */
+    private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
+
+    public record Parsed(ScrapeRequest request, String proxy) {
+        @Override
+        public String toString() {
+            return "Parsed[request=" + request + ", proxy=" + (proxy == null ? "none" : "***") + "]";
+        }
+    }
+
+    private ScrapeRequestParser() {}
+
+    public static Parsed parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body", "the request body must be a JSON object with a \"url\"");
+        }
+        JsonNode urlNode = body.get("url");
+        if (urlNode == null || urlNode.isNull() || (urlNode.isTextual() && urlNode.asText().isBlank())) {
+            throw ApiException.badRequest("url", "url is required");
+        }
+        if (!urlNode.isTextual()) {
+            throw ApiException.badRequest("url", "url must be a string");
+        }
+        String url = urlNode.asText().trim();
+        if (url.length() > MAX_URL_LENGTH) {
+            throw ApiException.badRequest("url", "url must be at most " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri = PublicUrl.check(url, "url");
+        boolean force = bool(body, "force_refresh", false);
+        boolean blockImages = bool(body, "block_images", true);
+        String userAgent = string(body, "user_agent");
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
+            throw ApiException.badRequest("user_agent", "user_agent must be at most " + MAX_USER_AGENT_LENGTH + " characters");
+        }
+        if (userAgent != null && userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ApiException.badRequest("user_agent", "user_agent must not contain control characters");
+        }
+        String language = string(body, "target_language");
+        if (language != null) {
+            language = language.toLowerCase(Locale.ROOT);
+            if (!LANGUAGE.matcher(language).matches() || !ISO_639_1.contains(language)) {
+                throw ApiException.badRequest("target_language", "target_language must be an ISO 639-1 code such as \"en\" or \"ko\"");
+            }
+        }
+        String proxy = string(body, "proxy");
+        if (proxy != null) {
+            checkProxy(proxy);
+        }
+        return new Parsed(new ScrapeRequest(url, UrlNormalizer.normalize(uri), force, userAgent, blockImages, language), proxy);
+    }
+
+    /** http(s)://[user:pass@]host:port, the host under the same address policy; the value is never echoed. */
+    private static void checkProxy(String proxy) {
+        URI uri;
+        try {
+            uri = new URI(proxy);
+        } catch (Exception e) {
+            throw ApiException.badRequest("proxy", "proxy must look like http(s)://[user:pass@]host:port");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getPort() <= 0
+                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
+            throw ApiException.badRequest("proxy", "proxy must look like http(s)://[user:pass@]host:port");
+        }
+        if (scheme.equals("https")) {
+            // TLS to the proxy itself is not supported by the fetcher; sending credentials in clear is worse.
+            throw ApiException.badRequest("proxy", "https:// proxies are not supported; use an http:// proxy (the page itself may be https)");
+        }
+        try {
+            PublicUrl.check(scheme + "://" + (uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+                    ? "[" + uri.getHost() + "]" : uri.getHost()) + ":" + uri.getPort() + "/", "proxy");
+        } catch (ApiException e) {
+            throw ApiException.badRequest("proxy", "proxy host is a refused address");
+        }
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean dflt) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest(field, field + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static String string(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, field + " must be a string");
+        }
+        String s = v.asText().trim();
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.api.ApiContext;
-import dev.gleaner.aws.secrets.SecureParameters;
+import dev.gleaner.aws.secrets.SecretValues;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
@@ -22,17 +22,17 @@ import java.util.function.Function;
  * Starts a recurring collection for EventBridge Scheduler. The schedule's input is
  * {@code {"platform": ..., "request": {...}}}, validated by the same parser as the API
  * ({@code target_date} defaults to yesterday in Asia/Seoul). Credentials for Naver and Gangnam Unni
- * come from SSM SecureString parameters named in the environment, never from the schedule input.
+ * come from Secrets Manager secrets named in the environment, never from the schedule input.
  */
 public final class ScheduledStartHandler implements RequestStreamHandler {
-    public static final String NAVER_COOKIES_PARAMETER = "NAVER_COOKIES_PARAMETER";
-    public static final String GANGNAMUNNI_TOKEN_PARAMETER = "GANGNAMUNNI_TOKEN_PARAMETER";
+    public static final String NAVER_COOKIES_SECRET_ID = "NAVER_COOKIES_SECRET_ID";
+    public static final String GANGNAMUNNI_TOKEN_SECRET_ID = "GANGNAMUNNI_TOKEN_SECRET_ID";
 
     private final ApiContext ctx;
     private final Function<String, String> parameters;
 
     public ScheduledStartHandler() {
-        this(ApiContext.fromEnvironment(), SecureParameters::read);
+        this(ApiContext.fromEnvironment(), SecretValues::read);
     }
 
     public ScheduledStartHandler(ApiContext ctx, Function<String, String> parameters) {
@@ -56,9 +56,9 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
         body.remove("naver_cookies");
         body.remove("token");
         if (platform == Platform.NAVER) {
-            Env.get(NAVER_COOKIES_PARAMETER).map(parameters).ifPresent(v -> body.put("naver_cookies", v));
+            Env.get(NAVER_COOKIES_SECRET_ID).map(parameters).ifPresent(v -> body.put("naver_cookies", v));
         } else if (platform == Platform.GANGNAMUNNI) {
-            Env.get(GANGNAMUNNI_TOKEN_PARAMETER).map(parameters).ifPresent(v -> body.put("token", v));
+            Env.get(GANGNAMUNNI_TOKEN_SECRET_ID).map(parameters).ifPresent(v -> body.put("token", v));
         }
         try {
             CollectionTask task = ctx.collections().start(platform, body);

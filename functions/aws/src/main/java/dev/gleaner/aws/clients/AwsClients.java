@@ -9,7 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.translate.TranslateClient;
 
 /**
@@ -26,7 +26,7 @@ public final class AwsClients {
     private static final Lazy<SqsClient> SQS = Lazy.of(() -> SqsClient.builder()
             .httpClient(HTTP).region(region()).build());
 
-    private static final Lazy<SsmClient> SSM = Lazy.of(() -> SsmClient.builder()
+    private static final Lazy<SecretsManagerClient> SECRETS = Lazy.of(() -> SecretsManagerClient.builder()
             .httpClient(HTTP).region(region()).build());
 
     private AwsClients() {}
@@ -38,8 +38,8 @@ public final class AwsClients {
         return TRANSLATE.get();
     }
 
-    public static SsmClient ssm() {
-        return SSM.get();
+    public static SecretsManagerClient secrets() {
+        return SECRETS.get();
     }
 
     public static DynamoDbClient dynamo() {

@@ -4,11 +4,11 @@ import dev.gleaner.core.config.Env;
 import java.util.function.Supplier;
 
 /**
- * The HMAC key for callback signatures. On AWS: the SecureString SSM parameter named by
- * {@code CALLBACK_SECRET_PARAMETER}, read once per container. Locally: {@code GLEANER_CALLBACK_SECRET}.
+ * The HMAC key for callback signatures. On AWS: the Secrets Manager secret named by
+ * {@code CALLBACK_SECRET_ID}, read once per container. Locally: {@code GLEANER_CALLBACK_SECRET}.
  */
 public final class CallbackSecret {
-    public static final String PARAMETER_ENV = "CALLBACK_SECRET_PARAMETER";
+    public static final String SECRET_ID_ENV = "CALLBACK_SECRET_ID";
     public static final String LOCAL_ENV = "GLEANER_CALLBACK_SECRET";
     public static final String LOCAL_DEFAULT = "gleaner-local-callback-secret";
 
@@ -36,7 +36,7 @@ public final class CallbackSecret {
     }
 
     private static String load() {
-        return Env.get(PARAMETER_ENV).map(dev.gleaner.aws.secrets.SecureParameters::read)
+        return Env.get(SECRET_ID_ENV).map(dev.gleaner.aws.secrets.SecretValues::read)
                 .orElseGet(() -> Env.getOrDefault(LOCAL_ENV, LOCAL_DEFAULT));
     }
 }

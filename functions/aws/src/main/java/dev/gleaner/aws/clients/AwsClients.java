@@ -2,56 +2,66 @@ package dev.gleaner.aws.clients;
 
 import java.net.URI;
 import java.util.Optional;
-import dev.gleaner.core.config.Lazy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.translate.TranslateClient;
 
 /**
  * SDK clients, built once per container (Lambda reuses the JVM between invocations) and shared.
  * Every client uses the UrlConnection HTTP client: no Apache or Netty in Lambda jars, and a
  * faster cold start. Region and credentials come from the Lambda environment.
+ *
+ * Each client lives in its own holder class, initialised on first use: a function whose jar lacks
+ * a service module (the service SDKs are optional dependencies) never loads that client's class.
  */
 public final class AwsClients {
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
-    private static final Lazy<DynamoDbClient> DYNAMO = Lazy.of(() -> DynamoDbClient.builder()
-            .httpClient(HTTP).region(region()).build());
-    private static final Lazy<SfnClient> SFN = Lazy.of(() -> SfnClient.builder()
-            .httpClient(HTTP).region(region()).build());
-    private static final Lazy<SqsClient> SQS = Lazy.of(() -> SqsClient.builder()
-            .httpClient(HTTP).region(region()).build());
-
-    private static final Lazy<SecretsManagerClient> SECRETS = Lazy.of(() -> SecretsManagerClient.builder()
-            .httpClient(HTTP).region(region()).build());
 
     private AwsClients() {}
 
-    private static final Lazy<TranslateClient> TRANSLATE = Lazy.of(() -> TranslateClient.builder()
-            .httpClient(HTTP).region(region()).build());
-
-    public static TranslateClient translate() {
-        return TRANSLATE.get();
+    private static final class Dynamo {
+        static final DynamoDbClient CLIENT = DynamoDbClient.builder().httpClient(HTTP).region(region()).build();
     }
 
-    public static SecretsManagerClient secrets() {
-        return SECRETS.get();
+    private static final class StepFunctions {
+        static final SfnClient CLIENT = SfnClient.builder().httpClient(HTTP).region(region()).build();
+    }
+
+    private static final class Sqs {
+        static final SqsClient CLIENT = SqsClient.builder().httpClient(HTTP).region(region()).build();
+    }
+
+    private static final class Secrets {
+        static final SecretsManagerClient CLIENT = SecretsManagerClient.builder().httpClient(HTTP).region(region()).build();
+    }
+
+    private static final class Translate {
+        static final TranslateClient CLIENT = TranslateClient.builder().httpClient(HTTP).region(region()).build();
     }
 
     public static DynamoDbClient dynamo() {
-        return DYNAMO.get();
+        return Dynamo.CLIENT;
     }
 
     public static SfnClient stepFunctions() {
-        return SFN.get();
+        return StepFunctions.CLIENT;
     }
 
     public static SqsClient sqs() {
-        return SQS.get();
+        return Sqs.CLIENT;
+    }
+
+    public static SecretsManagerClient secrets() {
+        return Secrets.CLIENT;
+    }
+
+    public static TranslateClient translate() {
+        return Translate.CLIENT;
     }
 
     public static SdkHttpClient httpClient() {
@@ -73,5 +83,4 @@ public final class AwsClients {
         return SqsClient.builder().httpClient(HTTP).endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(LocalCredentials.PROVIDER).build();
     }
-
 }

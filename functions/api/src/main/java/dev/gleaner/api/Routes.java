@@ -85,7 +85,7 @@ public final class Routes {
             for (int i = 0; i < template.length && ok; i++) {
                 String t = template[i];
                 if (t.startsWith("{") && t.endsWith("}")) {
-                    params.put(t.substring(1, t.length() - 1), URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+                    params.put(t.substring(1, t.length() - 1), decode(actual[i]));
                 } else if (t.equals(actual[i])) {
                     literals++;
                 } else {
@@ -106,6 +106,15 @@ public final class Routes {
             }
         }
         return best != null ? new Match(best, bestParams, List.of(best.method())) : new Match(null, Map.of(), allowed);
+    }
+
+    /** Percent-decodes a path segment; a malformed escape is kept as written (the handler then rejects it). */
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     private static String[] split(String path) {

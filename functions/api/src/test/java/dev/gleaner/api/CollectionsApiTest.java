@@ -152,11 +152,32 @@ class CollectionsApiTest {
         assertEquals(404, t.call("GET", "/").status());
         assertEquals(404, t.call("POST", BASE + "/instagram/start", "{}").status());
 
+        assertEquals(400, t.call("GET", BASE + "/task/%ZZ").status(), "a malformed escape is a 400, not a 500");
+        assertEquals(404, t.call("GET", BASE + "/task/a/b/c/d").status());
         TestApi.Response notUuid = t.call("GET", BASE + "/task/not-a-uuid");
         assertEquals(400, notUuid.status());
         assertEquals("task_id", notUuid.json().get("field").asText());
         assertEquals(404, t.call("GET", BASE + "/task/" + java.util.UUID.randomUUID()).status());
         assertEquals(404, t.call("DELETE", BASE + "/task/" + java.util.UUID.randomUUID()).status());
+    }
+
+    @Test
+    void noInputMakesAnyRouteAnswer500() {
+        List<String> bodies = List.of("", "null", "[]", "\"text\"", "42", "{", "{\"a\":", "\u0000", "{\"limit\": 1e400}",
+                "{\"target_date\": null, \"categories\": [null]}", "{\"categories\": [1, 2]}", "{\"cafe_id\": -1}",
+                "{\"url\": {\"x\": 1}}", "{\"limit\": 99999999999999999999999}", "{\"per_page\": true}");
+        List<String> paths = List.of("/babitalk/start", "/gangnamunni/start", "/naver/start", "/x/start", "/tasks",
+                "/status/summary", "/task/" + java.util.UUID.randomUUID(), "/task/%E0%A4%A", "/task//items", "/records");
+        for (String path : paths) {
+            for (String method : List.of("GET", "POST", "DELETE", "PATCH")) {
+                for (String body : bodies) {
+                    TestApi.Response r = t.call(method, BASE + path, body, Map.of("limit", List.of(body),
+                            "next_token", List.of(body), "status", List.of(body), "platform", List.of(body)));
+                    assertTrue(r.status() >= 200 && r.status() < 500, method + " " + path + " " + body + " -> " + r);
+                    r.json(); // always a JSON body
+                }
+            }
+        }
     }
 
     @Test

@@ -138,8 +138,7 @@ try {
   report.status = 'SUCCEEDED';
 } catch (e) {
   if (e instanceof ExecutionAbortedError) {
-    report.status = 'ABORTED';
-    report.error = 'States.Aborted';
+    report.status = 'ABORTED'; // like StopExecution without an error or cause: both stay null
   } else if (e instanceof ExecutionTimeoutError) {
     report.status = 'TIMED_OUT';
     report.error = 'States.Timeout';

@@ -59,7 +59,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Cancels go through {@link CollectionService#cancel} with the StopExecution withheld (the
  * launcher's stop does nothing), so that the definition's own checks, not an external stop,
- * decide how the run ends.
+ * decide how the run ends. One scenario stops the execution itself instead, as an operator would:
+ * then the status-change cleanup (LocalWorkflow's listener; called by this test after the Node
+ * run, as EventBridge would) has to finish the task.
  *
  * <p>Known difference, normalized before comparing: on a Lambda function error AWS (and the Java
  * executor) give the Catch a Cause that is the runtime's JSON error payload, from which
@@ -76,7 +78,6 @@ class InterpreterCrossCheckTest {
     private static final CrossCheckCollector COLLECTOR = new CrossCheckCollector(PLATFORM);
     private static DynamoTaskStore tasks;
     private static DynamoSemaphore slots;
-    private static WorkflowContext ctx;
     private static CollectionService service;
     private static LocalWorkflow javaWorkflow;
     private static LambdaInvokeServer lambdaEndpoint;
@@ -95,6 +96,9 @@ class InterpreterCrossCheckTest {
     interface Started {
         int acquireAttempts();
 
+        /** StopExecution from outside the API, without an error or cause. */
+        void stop() throws Exception;
+
         Outcome await() throws Exception;
     }
 
@@ -108,7 +112,7 @@ class InterpreterCrossCheckTest {
         Clock clock = Clock.systemUTC();
         tasks = new DynamoTaskStore(dynamo.client(), prefix + "tasks", clock);
         slots = new DynamoSemaphore(dynamo.client(), prefix + "semaphore", 10, clock);
-        ctx = new WorkflowContext(tasks, slots, new DynamoRecordStore(dynamo.client(), prefix + "records"),
+        WorkflowContext ctx = new WorkflowContext(tasks, slots, new DynamoRecordStore(dynamo.client(), prefix + "records"),
                 p -> COLLECTOR, new CallbackSender(SafeHttpClient.shared(), () -> "unused"), clock);
         // Waits skipped, retries after 5 ms: the same timing the Node side gets from its overrides.
         javaWorkflow = new LocalWorkflow(ctx, new ExecutorOptions(0, 0, Duration.ofMillis(RETRY_MS), new Random(7), 16));
@@ -181,11 +185,7 @@ class InterpreterCrossCheckTest {
 
     @Test
     void aPendingTaskCancelledWhileWaitingForASlotStopsWaiting() throws Exception {
-        Map<Interpreter, Final> results = both(new Scenario("{\"categories\": [\"reviews\"]}", null, true, (id, started) -> {
-            // Every slot is taken, so the execution waits in AcquireSlot's Retry; cancel it there.
-            waitFor(() -> started.acquireAttempts() >= 2);
-            assertEquals(TaskStatus.PENDING, tasks.get(id).orElseThrow().status());
-        }, 0));
+        Map<Interpreter, Final> results = both(Scenario.whilePending(Interrupt.CANCEL_THROUGH_THE_API));
         Final f = results.get(Interpreter.JAVA_EXECUTOR);
         assertEquals(TaskStatus.CANCELLED, f.task().status());
         assertEquals(0, f.task().progress());
@@ -196,9 +196,20 @@ class InterpreterCrossCheckTest {
     }
 
     @Test
+    void anExecutionStoppedFromOutsideWhilePendingFailsItsTaskThroughTheCleanup() throws Exception {
+        Map<Interpreter, Final> results = both(Scenario.whilePending(Interrupt.STOP_THE_EXECUTION));
+        Final f = results.get(Interpreter.JAVA_EXECUTOR);
+        assertEquals("ABORTED", f.outcome().status());
+        assertEquals(TaskStatus.FAILED, f.task().status());
+        assertTrue(f.task().error().contains("ABORTED"), f.task().error());
+        assertNotNull(f.task().expiresAt(), "the failed task expires like any other");
+        assertBothAgree(results);
+    }
+
+    @Test
     void aTaskCancelledMidBatchEndsCancelledWithNoLaterWrite() throws Exception {
         Map<Interpreter, Final> results = both(new Scenario("{\"categories\": [\"reviews\"]}",
-                () -> COLLECTOR.batchesPerCategory = 5, false, null, 2));
+                () -> COLLECTOR.batchesPerCategory = 5, false, null, null, 2));
         Final f = results.get(Interpreter.JAVA_EXECUTOR);
         assertEquals(TaskStatus.CANCELLED, f.task().status());
         assertEquals(5, f.task().progress(), "only the batch before the cancel counts");
@@ -226,14 +237,26 @@ class InterpreterCrossCheckTest {
         void accept(String taskId, Started started) throws Exception;
     }
 
+    /** How a scenario interrupts the run once {@code beforeInterrupt} returns. */
+    enum Interrupt { CANCEL_THROUGH_THE_API, STOP_THE_EXECUTION }
+
     /**
      * One scenario: the start request's body, the collector's script, whether every slot is taken
-     * by others meanwhile, when to cancel through the API (after {@code beforeCancel} returns, or
-     * from inside the collector's call for batch {@code cancelInBatch}), or never.
+     * by others meanwhile, when to interrupt the run (after {@code beforeInterrupt} returns, or by
+     * a cancel from inside the collector's call for batch {@code cancelInBatch}), or never.
      */
-    record Scenario(String body, Runnable script, boolean slotsTaken, WhileRunning beforeCancel, int cancelInBatch) {
+    record Scenario(String body, Runnable script, boolean slotsTaken, WhileRunning beforeInterrupt, Interrupt interrupt,
+            int cancelInBatch) {
         static Scenario of(String body, Runnable script) {
-            return new Scenario(body, script, false, null, 0);
+            return new Scenario(body, script, false, null, null, 0);
+        }
+
+        static Scenario whilePending(Interrupt interrupt) {
+            return new Scenario("{\"categories\": [\"reviews\"]}", null, true, (id, started) -> {
+                // Every slot is taken, so the execution waits in AcquireSlot's Retry; interrupt it there.
+                waitFor(() -> started.acquireAttempts() >= 2);
+                assertEquals(TaskStatus.PENDING, tasks.get(id).orElseThrow().status());
+            }, interrupt, 0);
         }
     }
 
@@ -269,9 +292,13 @@ class InterpreterCrossCheckTest {
             COLLECTOR.action = () -> service.cancel(id); // lands while the collector is mid-page
         }
         Started started = interpreter == Interpreter.JAVA_EXECUTOR ? startJava(id) : startNode(id);
-        if (scenario.beforeCancel() != null) {
-            scenario.beforeCancel().accept(id, started);
-            service.cancel(id);
+        if (scenario.beforeInterrupt() != null) {
+            scenario.beforeInterrupt().accept(id, started);
+            if (scenario.interrupt() == Interrupt.STOP_THE_EXECUTION) {
+                started.stop();
+            } else {
+                service.cancel(id);
+            }
         }
         Outcome outcome = started.await();
         boolean heldBeforeCleanup = slots.holders().contains(id);
@@ -291,6 +318,11 @@ class InterpreterCrossCheckTest {
             public int acquireAttempts() {
                 return (int) execution.history().stream().filter(e -> e.type() == HistoryEventType.LambdaFunctionScheduled
                         && "AcquireSlot".equals(e.stateName())).count();
+            }
+
+            @Override
+            public void stop() {
+                execution.stop(null, null);
             }
 
             @Override
@@ -322,6 +354,11 @@ class InterpreterCrossCheckTest {
             public int acquireAttempts() {
                 AtomicInteger n = endpointCalls.get(WorkflowFunctions.ACQUIRE_SLOT.localArn() + "|" + id);
                 return n == null ? 0 : n.get();
+            }
+
+            @Override
+            public void stop() throws Exception {
+                running.abort();
             }
 
             @Override
@@ -371,9 +408,12 @@ class InterpreterCrossCheckTest {
         for (Final f : List.of(java, node)) {
             assertFalse(f.heldAfter(), "slot released");
         }
-        // The definition itself gives the slot back on every path (Finalize, ReleaseUnusedSlot, or never
-        // taken); the cleanup is only the safety net. Seen on the Node run, where the cleanup comes later.
-        assertFalse(node.heldBeforeCleanup(), "the definition released the slot before the cleanup ran");
+        // Unless stopped from outside, the definition itself gives the slot back on every path (Finalize,
+        // ReleaseUnusedSlot, or never taken); the cleanup is only the safety net. Seen on the Node run,
+        // where the cleanup comes after the execution has ended.
+        if (!node.outcome().status().equals("ABORTED")) {
+            assertFalse(node.heldBeforeCleanup(), "the definition released the slot before the cleanup ran");
+        }
         assertEquals(0, slots.holderCount(), "no holder left");
     }
 

@@ -129,9 +129,11 @@ public final class Main {
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
+            boolean first = true;
             while ((line = reader.readLine()) != null) {
-                out.println(batchLine(analyzer, line));
+                out.println(batchLine(analyzer, first ? withoutBom(line) : line));
                 out.flush();
+                first = false;
             }
             return OK;
         }
@@ -163,20 +165,25 @@ public final class Main {
     }
 
     private static String analyzeFile(ProductPageAnalyzer analyzer, String file, String url) {
-        String html;
         try {
-            html = readPage(file);
-        } catch (NoSuchFileException e) {
-            return error("cannot read " + file + ": no such file");
-        } catch (IOException | InvalidPathException e) {
-            return error("cannot read " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-        try {
-            Analysis a = analyzer.analyze(html, url, null, null);
-            return Json.write(a);
-        } catch (RuntimeException e) {
-            // Extraction is written never to throw; if it does, the line still gets an answer.
-            return error("cannot analyse " + file + ": " + e.getClass().getSimpleName());
+            String html;
+            try {
+                html = readPage(file);
+            } catch (NoSuchFileException e) {
+                return error("cannot read " + file + ": no such file");
+            } catch (IOException | InvalidPathException e) {
+                return error("cannot read " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            try {
+                Analysis a = analyzer.analyze(html, url, null, null);
+                return Json.write(a);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Extraction is written never to throw; if it does, the line still gets an answer.
+                return error("cannot analyse " + file + ": " + e.getClass().getSimpleName());
+            }
+        } catch (OutOfMemoryError e) {
+            // One huge page must not end a batch: what it allocated is garbage once we return.
+            return error("cannot analyse " + file + ": not enough memory for this page (raise -Xmx)");
         }
     }
 
@@ -198,6 +205,8 @@ public final class Main {
                 }
             } catch (java.util.zip.ZipException e) {
                 throw new IOException("corrupt gzip data");
+            } catch (java.io.EOFException e) {
+                throw new IOException("truncated gzip data");
             }
         }
         return HtmlDecoding.decode(bytes, null);
@@ -227,7 +236,12 @@ public final class Main {
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
+        boolean first = true;
         while ((line = reader.readLine()) != null) {
+            if (first) {
+                line = withoutBom(line);
+                first = false;
+            }
             ObjectNode result = Json.object();
             try {
                 Price p = PriceParser.parse(line, hints);
@@ -241,6 +255,11 @@ public final class Main {
             out.flush();
         }
         return OK;
+    }
+
+    /** Files saved by some Windows tools start with a byte-order mark: it is not part of the first line. */
+    static String withoutBom(String line) {
+        return !line.isEmpty() && line.charAt(0) == '\ufeff' ? line.substring(1) : line;
     }
 
     private static String error(String message) {

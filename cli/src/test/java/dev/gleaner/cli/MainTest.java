@@ -176,4 +176,101 @@ class MainTest {
             assertEquals("", r.err());
         }
     }
+
+    private static Result runBytes(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void windowsStyleInputIsReadLineByLine() throws IOException {
+        // A byte-order mark before the first line, CRLF endings, no newline after the last line.
+        Path a = dir.resolve("a.html");
+        Files.writeString(a, PAGE);
+        String batch = "\ufeff{\"file\": \"" + a + "\"}\r\n{\"file\": \"" + a + "\"}";
+        Result r = run(batch, "extract", "--batch");
+        assertEquals(2, r.lines().size(), r.out());
+        for (JsonNode n : r.lines()) {
+            assertEquals("Anvil", n.path("product_info").path("title").asText(), n.toString());
+        }
+        Result p = run("\ufeff$5\r\n€7,50\r\n12,900원", "price");
+        assertEquals(List.of("{\"amount\":5,\"currency\":\"USD\"}", "{\"amount\":7.5,\"currency\":\"EUR\"}",
+                "{\"amount\":12900,\"currency\":\"KRW\"}"), List.of(p.out().split("\n")));
+    }
+
+    @Test
+    void everyPriceLineGetsExactlyOneObjectWhateverItHolds() {
+        List<String> inputs = List.of("", "   ", "\t", "Sold out", "call for price", "20% off", "$", "€€€", "12,900원 ~ 15,000원",
+                "1.299,00 €", "CHF 1'299.50", "1 299,99 zł", "¥3,500（税込）", "9".repeat(5000), "<span>$1</span>",
+                "\u0000\u0001", "NaN", "-5 USD", "1e400", "$1,2,3,4", "US $24.99/ea", "₩1,000,000,000,000,000");
+        byte[] text = (String.join("\n", inputs) + "\n").getBytes(StandardCharsets.UTF_8);
+        // Invalid UTF-8 in the middle of the stream is one more line, not a crash.
+        byte[] bad = {(byte) 0xff, (byte) 0xfe, '1', '0', '\n'};
+        byte[] stdin = new byte[text.length + bad.length];
+        System.arraycopy(text, 0, stdin, 0, text.length);
+        System.arraycopy(bad, 0, stdin, text.length, bad.length);
+        Result r = runBytes(stdin, "price");
+        assertEquals(0, r.code());
+        List<JsonNode> lines = r.lines();
+        assertEquals(inputs.size() + 1, lines.size(), r.out());
+        for (JsonNode n : lines) {
+            assertTrue(n.has("amount") && n.has("currency") && n.size() == 2 || n.has("error"), n.toString());
+        }
+        assertFalse(r.out().contains("E+") || r.out().contains("E-") || r.out().contains("e+"), r.out());
+        assertEquals("1299.5", lines.get(10).path("amount").asText());
+        assertEquals("CHF", lines.get(10).path("currency").asText());
+        assertEquals("1000000000000000", lines.get(21).path("amount").asText());
+    }
+
+    @Test
+    void amountsWrittenWithAnExponentInThePageComeOutPlain() throws IOException {
+        Path p = dir.resolve("exp.html");
+        Files.writeString(p, "<html><head><script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"TV\","
+                + "\"offers\":{\"price\":1.29E7,\"priceCurrency\":\"KRW\"},"
+                + "\"aggregateRating\":{\"ratingValue\":4.5E0,\"reviewCount\":1.2E3}}</script></head></html>");
+        Result r = run("", "extract", "--url", "https://shop.example.kr/p/1", p.toString());
+        assertTrue(r.out().contains("\"price\":12900000,"), r.out());
+        assertTrue(r.out().contains("\"review_count\":1200"), r.out());
+        assertFalse(r.out().contains("E7") || r.out().contains("E+"), r.out());
+    }
+
+    @Test
+    void corruptGzipIsAnErrorAndAnEmptyPageIsNot() throws IOException {
+        Path corrupt = dir.resolve("bad.html.gz");
+        Files.write(corrupt, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
+        Path empty = dir.resolve("empty.html");
+        Files.writeString(empty, "");
+        String stdin = "{\"file\": \"" + corrupt + "\"}\n{\"file\": \"" + empty + "\"}\n";
+        List<JsonNode> lines = run(stdin, "extract", "--batch").lines();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).path("error").asText().contains("gzip"), lines.get(0).toString());
+        // An empty page is readable: an empty analysis, not an error.
+        assertTrue(lines.get(1).path("product_info").path("title").isNull(), lines.get(1).toString());
+        assertTrue(lines.get(1).path("detected_platform").isNull());
+    }
+
+    @Test
+    void theRealProcessExitsZeroOrTwoAndWritesUtf8() throws Exception {
+        // Through main(): System.exit codes and stdout encoding, whatever the platform default.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Process ok = new ProcessBuilder(java, "-Dfile.encoding=ISO-8859-1", "-cp", cp, "dev.gleaner.cli.Main", "price").start();
+        try (OutputStream stdin = ok.getOutputStream()) {
+            stdin.write("₩12,900\nfree\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ok.waitFor());
+        assertEquals("{\"amount\":12900,\"currency\":\"KRW\"}\n{\"amount\":null,\"currency\":null}\n",
+                out.replace("\r\n", "\n"));
+
+        Process misuse = new ProcessBuilder(java, "-cp", cp, "dev.gleaner.cli.Main", "frobnicate").start();
+        misuse.getOutputStream().close();
+        String err = new String(misuse.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, misuse.waitFor());
+        assertTrue(err.contains("unknown command: frobnicate"), err);
+        assertEquals(0, misuse.getInputStream().readAllBytes().length);
+    }
 }

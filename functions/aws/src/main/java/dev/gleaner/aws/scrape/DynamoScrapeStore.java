@@ -1,5 +1,11 @@
 package dev.gleaner.aws.scrape;
 
+import static dev.gleaner.aws.tables.Attributes.instant;
+import static dev.gleaner.aws.tables.Attributes.n;
+import static dev.gleaner.aws.tables.Attributes.s;
+import static dev.gleaner.aws.tables.Attributes.str;
+
+import dev.gleaner.aws.tables.Attributes;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.core.scrape.ScrapeOutcome;
@@ -179,7 +185,7 @@ public final class DynamoScrapeStore implements ScrapeStore {
             item.put("platform_confidence", AttributeValue.fromN(Double.toString(o.platformConfidence())));
         }
         item.put("platform_indicators", AttributeValue.fromL(o.platformIndicators() == null ? List.of()
-                : o.platformIndicators().stream().map(DynamoScrapeStore::s).toList()));
+                : o.platformIndicators().stream().map(Attributes::s).toList()));
         item.put("translated", AttributeValue.fromBool(o.translated()));
     }
 
@@ -204,7 +210,7 @@ public final class DynamoScrapeStore implements ScrapeStore {
                 item.containsKey("cache_hit") && Boolean.TRUE.equals(item.get("cache_hit").bool()), o.detectedPlatform(),
                 o.platformConfidence(), o.platformIndicators(), status.isFinal() && status == TaskStatus.COMPLETED
                         ? o.translated() : null,
-                item.containsKey("expires_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())) : null);
+                Attributes.epochSeconds(item, "expires_at"));
     }
 
     static String taskKey(String id) {
@@ -225,22 +231,8 @@ public final class DynamoScrapeStore implements ScrapeStore {
         return Map.of("pk", s(pk));
     }
 
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String v = str(item, name);
-        return v == null ? null : Instant.parse(v);
-    }
 
 }

@@ -1,6 +1,13 @@
 package dev.gleaner.aws.tasks;
 
+import static dev.gleaner.aws.tables.Attributes.instant;
+import static dev.gleaner.aws.tables.Attributes.n;
+import static dev.gleaner.aws.tables.Attributes.num;
+import static dev.gleaner.aws.tables.Attributes.s;
+import static dev.gleaner.aws.tables.Attributes.str;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.tables.Attributes;
 import dev.gleaner.aws.tables.PageTokens;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.core.json.Json;
@@ -76,7 +83,7 @@ public final class DynamoTaskStore implements TaskStore {
         item.put("total", n(task.total()));
         item.put("current_step", s(task.currentStep()));
         item.put("created_at", s(SORTABLE.format(task.createdAt())));
-        item.put("logs", AttributeValue.fromL(task.logs().stream().map(DynamoTaskStore::s).toList()));
+        item.put("logs", AttributeValue.fromL(task.logs().stream().map(Attributes::s).toList()));
         item.put("request", s(Json.write(RequestJson.of(task.request()))));
         item.put("categories", AttributeValue.fromM(Map.of()));
         if (secrets.naverCookies() != null) {
@@ -413,7 +420,7 @@ public final class DynamoTaskStore implements TaskStore {
                 num(item, "progress"), num(item, "total"), str(item, "current_step"),
                 instant(item, "created_at"), instant(item, "started_at"), instant(item, "completed_at"),
                 str(item, "error"), summary, logs, request,
-                item.containsKey("expires_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())) : null);
+                Attributes.epochSeconds(item, "expires_at"));
     }
 
     private static String statusIn(TaskStatus target) {
@@ -437,26 +444,8 @@ public final class DynamoTaskStore implements TaskStore {
         return Map.of("id", s(id));
     }
 
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
 
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
 
-    private static int num(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
-    }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String v = str(item, name);
-        return v == null ? null : Instant.parse(v);
-    }
 }

@@ -2,6 +2,7 @@ package dev.gleaner.core.scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.http.JsonFields;
 import dev.gleaner.core.net.PublicUrl;
 import java.net.URI;
 import java.util.Locale;
@@ -41,23 +42,20 @@ public final class ScrapeRequestParser {
             throw ApiException.badRequest("url", "url must be at most " + MAX_URL_LENGTH + " characters");
         }
         URI uri = PublicUrl.check(url, "url");
-        boolean force = bool(body, "force_refresh", false);
-        boolean blockImages = bool(body, "block_images", true);
-        String userAgent = string(body, "user_agent");
-        if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
-            throw ApiException.badRequest("user_agent", "user_agent must be at most " + MAX_USER_AGENT_LENGTH + " characters");
-        }
+        boolean force = JsonFields.bool(body, "force_refresh", false);
+        boolean blockImages = JsonFields.bool(body, "block_images", true);
+        String userAgent = JsonFields.string(body, "user_agent", MAX_USER_AGENT_LENGTH);
         if (userAgent != null && userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw ApiException.badRequest("user_agent", "user_agent must not contain control characters");
         }
-        String language = string(body, "target_language");
+        String language = JsonFields.string(body, "target_language", 16);
         if (language != null) {
             language = language.toLowerCase(Locale.ROOT);
             if (!LANGUAGE.matcher(language).matches() || !ISO_639_1.contains(language)) {
                 throw ApiException.badRequest("target_language", "target_language must be an ISO 639-1 code such as \"en\" or \"ko\"");
             }
         }
-        String proxy = string(body, "proxy");
+        String proxy = JsonFields.string(body, "proxy", MAX_URL_LENGTH);
         if (proxy != null) {
             checkProxy(proxy);
         }
@@ -89,26 +87,5 @@ public final class ScrapeRequestParser {
         }
     }
 
-    private static boolean bool(JsonNode body, String field, boolean dflt) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.badRequest(field, field + " must be true or false");
-        }
-        return v.asBoolean();
-    }
 
-    private static String string(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest(field, field + " must be a string");
-        }
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
 }

@@ -2,6 +2,7 @@ package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.http.JsonFields;
 import dev.gleaner.core.net.PublicUrl;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -55,7 +56,7 @@ public final class CollectionRequestParser {
             }
         }
         int limit = integer(body, "limit", 0, 0, MAX_LIMIT);
-        String callbackUrl = optionalString(body, "callback_url", 2048);
+        String callbackUrl = JsonFields.string(body, "callback_url", 2048);
         if (callbackUrl != null) {
             PublicUrl.check(callbackUrl, "callback_url");
         }
@@ -64,7 +65,7 @@ public final class CollectionRequestParser {
             case BABITALK -> new Parsed(new CollectionRequest(platform, target, end,
                     categories(platform, body), limit, false, null, List.of(), 0, callbackUrl), Secrets.NONE);
             case GANGNAMUNNI -> new Parsed(new CollectionRequest(platform, target, end,
-                    categories(platform, body), limit, bool(body, "save_as_reviews", false), null, List.of(), 0, callbackUrl),
+                    categories(platform, body), limit, JsonFields.bool(body, "save_as_reviews", false), null, List.of(), 0, callbackUrl),
                     new Secrets(null, secret(body, "token")));
             case NAVER -> {
                 String cafeId = digits(body, "cafe_id", true);
@@ -105,35 +106,11 @@ public final class CollectionRequestParser {
         return (int) v.asLong();
     }
 
-    private static boolean bool(JsonNode body, String field, boolean dflt) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.badRequest(field, field + " must be true or false");
-        }
-        return v.asBoolean();
-    }
 
-    private static String optionalString(JsonNode body, String field, int maxLength) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest(field, field + " must be a string");
-        }
-        String s = v.asText().trim();
-        if (s.length() > maxLength) {
-            throw ApiException.badRequest(field, field + " must be at most " + maxLength + " characters");
-        }
-        return s.isEmpty() ? null : s;
-    }
 
     /** Secrets: validated like strings, but the message never quotes the value. */
     private static String secret(JsonNode body, String field) {
-        return optionalString(body, field, MAX_SECRET_LENGTH);
+        return JsonFields.string(body, field, MAX_SECRET_LENGTH);
     }
 
     private static String digits(JsonNode body, String field, boolean required) {

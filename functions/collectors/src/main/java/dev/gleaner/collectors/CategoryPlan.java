@@ -9,6 +9,27 @@ import java.util.Objects;
  * @param name what users see: the Korean category name, or the Naver board name
  */
 public record CategoryPlan(String key, String name) {
+    /** Checks that a category is one this source can collect (throws when it is not). */
+    @FunctionalInterface
+    public interface Check {
+        void check(String key) throws SourceException;
+    }
+
+    /**
+     * The plan of a source with a fixed category list (Babitalk, Gangnam Unni): the requested
+     * categories (every one when none is named), each checked and named as users know it.
+     */
+    public static java.util.List<CategoryPlan> fixed(dev.gleaner.core.task.Platform platform,
+            dev.gleaner.core.task.CollectionRequest request, Check check) throws SourceException {
+        java.util.List<String> keys = request.categories().isEmpty() ? platform.categories() : request.categories();
+        java.util.List<CategoryPlan> plans = new java.util.ArrayList<>();
+        for (String k : keys) {
+            check.check(k);
+            plans.add(new CategoryPlan(k, platform.categoryName(k)));
+        }
+        return plans;
+    }
+
     public CategoryPlan {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(name, "name");

@@ -68,13 +68,7 @@ public final class BabitalkCollector implements Collector {
 
     @Override
     public List<CategoryPlan> plan(CollectionRequest request, Secrets secrets) throws SourceException {
-        List<String> keys = request.categories().isEmpty() ? Platform.BABITALK.categories() : request.categories();
-        List<CategoryPlan> plans = new ArrayList<>();
-        for (String k : keys) {
-            kind(k);
-            plans.add(new CategoryPlan(k, Platform.BABITALK.categoryName(k)));
-        }
-        return plans;
+        return CategoryPlan.fixed(Platform.BABITALK, request, k -> kind(k));
     }
 
     private static Kind kind(String category) throws SourceException {

@@ -85,13 +85,7 @@ public final class GangnamUnniCollector implements Collector {
 
     @Override
     public List<CategoryPlan> plan(CollectionRequest request, Secrets secrets) throws SourceException {
-        List<String> keys = request.categories().isEmpty() ? Platform.GANGNAMUNNI.categories() : request.categories();
-        List<CategoryPlan> plans = new ArrayList<>();
-        for (String k : keys) {
-            categoryId(k);
-            plans.add(new CategoryPlan(k, Platform.GANGNAMUNNI.categoryName(k)));
-        }
-        return plans;
+        return CategoryPlan.fixed(Platform.GANGNAMUNNI, request, k -> categoryId(k));
     }
 
     private static int categoryId(String key) throws SourceException {

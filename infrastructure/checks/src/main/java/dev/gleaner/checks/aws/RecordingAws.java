@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>DynamoDB: forwarded to DynamoDB Local (the real thing answers).</li>
- *   <li>Step Functions StartExecution/StopExecution, SQS SendMessage, SSM GetParameter, Translate
+ *   <li>Step Functions StartExecution/StopExecution, SQS SendMessage, Secrets Manager GetSecretValue, Translate
  *       TranslateText: answered here, with what was sent kept for inspection.</li>
  *   <li>Anything else: recorded and refused, so an unexpected call shows up as a failure.</li>
  * </ul>
@@ -57,7 +57,7 @@ public final class RecordingAws implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI dynamo;
     private final List<AwsCall> calls = new CopyOnWriteArrayList<>();
-    private final Map<String, String> parameters = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<SentMessage> messages = new CopyOnWriteArrayList<>();
     private volatile Function<String, String> translator = text -> text;
 
@@ -90,8 +90,9 @@ public final class RecordingAws implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/queues/" + Intrinsics.ACCOUNT + "/" + name;
     }
 
-    public void putParameter(String name, String value) {
-        parameters.put(name, value);
+    /** A Secrets Manager secret (by name) that GetSecretValue will answer. */
+    public void putSecret(String name, String value) {
+        secrets.put(name, value);
     }
 
     public void translateWith(Function<String, String> translator) {
@@ -118,8 +119,9 @@ public final class RecordingAws implements AutoCloseable {
         return "arn:aws:sqs" + ARN + queueName;
     }
 
-    public static String parameterArn(String name) {
-        return "arn:aws:ssm" + ARN + "parameter" + (name.startsWith("/") ? name : "/" + name);
+    /** Secrets Manager adds a dash and six random characters to every secret's ARN. */
+    public static String secretArn(String name) {
+        return "arn:aws:secretsmanager" + ARN + "secret:" + name + "-Ab12Cd";
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -141,7 +143,7 @@ public final class RecordingAws implements AutoCloseable {
                 case "DynamoDB_20120810" -> dynamo(ex, caller, operation, request, body);
                 case "AWSStepFunctions" -> stepFunctions(ex, caller, operation, request);
                 case "AmazonSQS" -> sqs(ex, caller, operation, request);
-                case "AmazonSSM" -> ssm(ex, caller, operation, request);
+                case "secretsmanager" -> secrets(ex, caller, operation, request);
                 case "AWSShineFrontendService_20170701" -> translate(ex, caller, operation, request);
                 default -> {
                     record(caller, prefix + ":" + operation, "*", request);
@@ -258,18 +260,21 @@ public final class RecordingAws implements AutoCloseable {
         reply(ex, 200, "application/x-amz-json-1.0", JSON.writeValueAsBytes(out));
     }
 
-    private void ssm(HttpExchange ex, String caller, String op, JsonNode request) throws IOException {
-        String name = request.path("Name").asText();
-        record(caller, "ssm:" + op, parameterArn(name), request);
-        String value = parameters.get(name);
-        if (!op.equals("GetParameter")) {
+    private void secrets(HttpExchange ex, String caller, String op, JsonNode request) throws IOException {
+        String id = request.path("SecretId").asText();
+        String name = id.startsWith("arn:") ? id.substring(id.indexOf(":secret:") + 8, id.length() - 7) : id;
+        record(caller, "secretsmanager:" + op, secretArn(name), request);
+        String value = secrets.get(name);
+        if (!op.equals("GetSecretValue")) {
             reply(ex, 400, "application/x-amz-json-1.1", error("UnsupportedOperation", op));
         } else if (value == null) {
-            reply(ex, 400, "application/x-amz-json-1.1", error("ParameterNotFound", "no parameter " + name));
+            reply(ex, 400, "application/x-amz-json-1.1", error("ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret."));
         } else {
-            ObjectNode out = JSON.createObjectNode();
-            out.putObject("Parameter").put("Name", name).put("Type", "SecureString").put("Value", value)
-                    .put("Version", 1).put("ARN", parameterArn(name));
+            ObjectNode out = JSON.createObjectNode().put("ARN", secretArn(name)).put("Name", name)
+                    .put("SecretString", value).put("VersionId", "00000000-0000-0000-0000-000000000001")
+                    .put("CreatedDate", 1.7e9);
+            out.putArray("VersionStages").add("AWSCURRENT");
             reply(ex, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(out));
         }
     }

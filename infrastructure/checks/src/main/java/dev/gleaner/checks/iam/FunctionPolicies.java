@@ -40,12 +40,16 @@ public final class FunctionPolicies {
         if (!policies.isArray()) {
             policies = JsonNodeFactory.instance.arrayNode().add(policies);
         }
-        for (JsonNode p : policies) {
+        for (JsonNode raw : policies) {
+            JsonNode p = intrinsics.resolve(raw); // an Fn::If entry may resolve to AWS::NoValue: no policy
+            if (p.isMissingNode()) {
+                continue;
+            }
             if (p.isTextual()) {
                 throw new IllegalArgumentException("managed policy " + p.asText() + " is not least privilege");
             }
             if (p.has("Statement")) {
-                addStatements(out, "inline statement", intrinsics.resolve(p.get("Statement")));
+                addStatements(out, "inline statement", p.get("Statement"));
                 continue;
             }
             if (p.size() != 1) {
@@ -56,8 +60,7 @@ public final class FunctionPolicies {
             if (template == null) {
                 throw new IllegalArgumentException(name + " is not a SAM policy template");
             }
-            JsonNode args = intrinsics.resolve(p.get(name));
-            JsonNode definition = substituteParameters(template.get("Definition"), args, name);
+            JsonNode definition = substituteParameters(template.get("Definition"), p.get(name), name);
             addStatements(out, name, intrinsics.resolve(definition.get("Statement")));
         }
         return out;

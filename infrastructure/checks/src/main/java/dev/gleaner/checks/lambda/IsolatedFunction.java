@@ -143,6 +143,11 @@ public final class IsolatedFunction implements AutoCloseable {
         }
     }
 
+    /** The handler class as the jar defines it, loaded but not initialised. */
+    public Class<?> handlerClass() throws ClassNotFoundException {
+        return Class.forName(handlerClassName(), false, loader);
+    }
+
     private String handlerClassName() {
         return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
     }

@@ -31,7 +31,7 @@ public final class Intrinsics {
     }
 
     public static final String REGION = "us-east-1";
-    public static final String ACCOUNT = "000000000000";
+    public static final String ACCOUNT = "123456789012";
     public static final String PARTITION = "aws";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -249,7 +249,9 @@ public final class Intrinsics {
     }
 
     private void requireResource(String id, String function) {
-        if (!template.resources().has(id)) {
+        // SAM lets "MyApi.ApiKey", "MyApi.Stage", "MyFunction.Alias" name resources it generates.
+        String base = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+        if (!template.resources().has(base)) {
             throw new IllegalArgumentException(function + " names '" + id + "', which is neither a parameter nor a resource");
         }
     }

@@ -1,0 +1,533 @@
+package dev.gleaner.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.api.Routes;
+import dev.gleaner.api.schedule.ScheduledStartHandler;
+import dev.gleaner.aws.tables.TableDefinitions;
+import dev.gleaner.checks.events.EventPattern;
+import dev.gleaner.checks.lambda.IsolatedFunction;
+import dev.gleaner.checks.template.SamTemplate;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.task.Platform;
+import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
+import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
+import dev.gleaner.workflow.WorkflowFunctions;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+
+/**
+ * template.yaml read with its intrinsic tags and held against the code's own tables: the handlers in
+ * the jars the build packages, {@link Routes#ALL}, {@link WorkflowFunctions} and the state machine
+ * definition, {@link TableDefinitions}, the queue and schedule settings the code relies on. The
+ * environment and IAM grants are checked against what the functions actually do, in
+ * {@link DeployedFunctionsTest}.
+ */
+class TemplateTest {
+    private final LocalDeployment d = LocalDeployment.shared();
+    private final SamTemplate t = d.template;
+
+    // ------------------------------------------------------------------ handlers and jars
+
+    @Test
+    void everyHandlerNamesAClassAndMethodThatExistInItsJar() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String fn : t.functionIds()) {
+            JsonNode props = d.properties(fn);
+            String handler = props.path("Handler").asText();
+            try (IsolatedFunction f = IsolatedFunction.load(fn, d.codeUri(fn), handler, Map.of(), Map.of(), 3, 128)) {
+                Method m = f.resolveHandler();
+                Class<?> cls = f.handlerClass();
+                if (!Modifier.isPublic(cls.getModifiers()) || Modifier.isAbstract(cls.getModifiers())) {
+                    problems.add(fn + ": " + cls.getName() + " must be a public concrete class");
+                }
+                cls.getConstructor(); // Lambda builds the handler through its public no-argument constructor
+                if (!handler.endsWith("::" + m.getName())) {
+                    problems.add(fn + ": " + handler + " resolved to " + m);
+                }
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                problems.add(fn + ": " + handler + " is not in " + d.codeUri(fn).getFileName() + ": " + e);
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    @Test
+    void everyCodeUriIsAJarTheBuildPackagesAndIsUpToDate() throws Exception {
+        List<String> problems = new ArrayList<>();
+        Map<Path, Long> sizes = new TreeMap<>();
+        for (String fn : t.functionIds()) {
+            String codeUri = d.properties(fn).path("CodeUri").asText();
+            Matcher m = Pattern.compile("(.+)/target/([^/]+)\\.jar").matcher(codeUri);
+            if (!m.matches()) {
+                problems.add(fn + ": CodeUri " + codeUri + " is not a jar in a module's target/");
+                continue;
+            }
+            Path module = Repo.root().resolve(m.group(1));
+            if (!shadedFinalNames(module.resolve("pom.xml")).contains(m.group(2))) {
+                problems.add(fn + ": " + m.group(1) + "/pom.xml does not shade a jar named " + m.group(2));
+            }
+            Path jar = Repo.root().resolve(codeUri);
+            if (!Files.isRegularFile(jar)) {
+                problems.add(fn + ": " + codeUri + " does not exist: run `mvn -B package -DskipTests` first");
+                continue;
+            }
+            FileTime newest = newestClass(module.resolve("target/classes"));
+            if (newest != null && Files.getLastModifiedTime(jar).compareTo(newest) < 0) {
+                problems.add(fn + ": " + codeUri + " is older than " + m.group(1) + "/target/classes: run `mvn package`");
+            }
+            sizes.put(Repo.root().relativize(jar), Files.size(jar));
+        }
+        for (Path jar : sizes.keySet()) {
+            try (JarFile j = new JarFile(Repo.root().resolve(jar).toFile())) {
+                List<String> heavy = j.stream().map(e -> e.getName())
+                        .filter(n -> n.startsWith("org/apache/http/") || n.startsWith("io/netty/")
+                                || n.startsWith("software/amazon/awssdk/http/apache/")
+                                || n.startsWith("software/amazon/awssdk/http/nio/netty/"))
+                        .limit(3).toList();
+                if (!heavy.isEmpty()) {
+                    problems.add(jar + " carries an Apache or Netty HTTP client (" + heavy + "); Lambdas use UrlConnection");
+                }
+            }
+        }
+        sizes.forEach((jar, size) -> System.out.printf("lambda jar: %-50s %6.1f MB%n", jar, size / 1e6));
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    private static Set<String> shadedFinalNames(Path pom) throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        Set<String> names = new TreeSet<>();
+        NodeList plugins = doc.getElementsByTagName("plugin");
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element plugin = (Element) plugins.item(i);
+            NodeList ids = plugin.getElementsByTagName("artifactId");
+            if (ids.getLength() > 0 && ids.item(0).getTextContent().trim().equals("maven-shade-plugin")) {
+                NodeList finals = plugin.getElementsByTagName("finalName");
+                for (int k = 0; k < finals.getLength(); k++) {
+                    names.add(finals.item(k).getTextContent().trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static FileTime newestClass(Path classes) throws IOException {
+        if (!Files.isDirectory(classes)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.filter(p -> p.toString().endsWith(".class")).map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).max(FileTime::compareTo).orElse(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ routes
+
+    @Test
+    void everyRouteIsWiredToAFunctionWithTheSameHandler() {
+        Map<String, String> wired = new TreeMap<>(); // "METHOD path" -> function
+        List<String> problems = new ArrayList<>();
+        for (String fn : t.functionIds()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = t.functionProperties(fn).path("Events").fields(); it.hasNext(); ) {
+                JsonNode e = it.next().getValue();
+                if (!e.path("Type").asText().equals("Api")) {
+                    continue;
+                }
+                JsonNode p = e.path("Properties");
+                if (!"GleanerApi".equals(p.path("RestApiId").path("Ref").asText())) {
+                    problems.add(fn + ": API event not on GleanerApi: " + p);
+                }
+                String key = p.path("Method").asText().toUpperCase() + " " + p.path("Path").asText();
+                if (wired.put(key, fn) != null) {
+                    problems.add(key + " is wired twice");
+                }
+            }
+        }
+        Set<String> routes = new TreeSet<>();
+        for (Routes.Route r : Routes.ALL) {
+            String key = r.method() + " " + r.path();
+            routes.add(key);
+            String fn = wired.get(key);
+            if (fn == null) {
+                problems.add(key + " (" + r.handler().getSimpleName() + ") has no function in template.yaml");
+                continue;
+            }
+            if (!fn.equals(r.function())) {
+                problems.add(key + " is wired to " + fn + " but Routes names " + r.function());
+            }
+            String handler = t.functionProperties(fn).path("Handler").asText();
+            if (!handler.equals(r.handler().getName() + "::handleRequest")) {
+                problems.add(key + ": " + fn + " runs " + handler + " but the route's handler is " + r.handler().getName());
+            }
+        }
+        for (String key : wired.keySet()) {
+            if (!routes.contains(key)) {
+                problems.add(key + " is in template.yaml but not in Routes.ALL");
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    @Test
+    void everyApiFunctionUsesSnapStartAndAnswersBeforeApiGatewayGivesUp() {
+        for (Routes.Route r : Routes.ALL) {
+            JsonNode p = t.functionProperties(r.function());
+            assertEquals("live", p.path("AutoPublishAlias").asText(), r.function() + ": SnapStart needs a published alias");
+            assertEquals("PublishedVersions", p.path("SnapStart").path("ApplyOn").asText(), r.function());
+            assertTrue(p.path("Timeout").asInt() < 29, r.function() + ": API Gateway stops waiting at 29 s");
+        }
+    }
+
+    @Test
+    void everyFunctionStatesItsMemoryAndTimeoutAndRunsTracedWithJsonLogs() {
+        for (String fn : t.functionIds()) {
+            JsonNode own = t.resource(fn).path("Properties");
+            assertTrue(own.has("MemorySize") && own.has("Timeout"), fn + " must choose its own MemorySize and Timeout");
+            JsonNode p = t.functionProperties(fn);
+            assertEquals("java21", p.path("Runtime").asText(), fn);
+            assertEquals("arm64", p.path("Architectures").path(0).asText(), fn);
+            assertEquals("Active", p.path("Tracing").asText(), fn);
+            assertEquals("JSON", p.path("LoggingConfig").path("LogFormat").asText(), fn);
+        }
+    }
+
+    @Test
+    void theApiHasThrottlingCorsAccessLogsAndAKeyUnlessTurnedOff() {
+        JsonNode api = t.resource("GleanerApi").path("Properties");
+        JsonNode method = api.path("MethodSettings").path(0);
+        assertTrue(method.path("ThrottlingRateLimit").asInt() > 0 && method.path("ThrottlingBurstLimit").asInt() > 0);
+        assertFalse(api.path("Cors").path("AllowOrigin").isMissingNode());
+        assertFalse(api.path("AccessLogSetting").path("DestinationArn").isMissingNode());
+        assertEquals("UseApiKey", api.path("Auth").path("ApiKeyRequired").path("Fn::If").path(0).asText());
+        assertEquals("true", d.intrinsics.parameter("RequireApiKey"), "the key is required by default");
+        assertTrue(d.intrinsics.resolve(api.path("Auth").path("ApiKeyRequired")).asBoolean());
+        assertEquals("PER_API", api.path("Auth").path("UsagePlan").path("CreateUsagePlan").asText());
+        assertTrue(api.path("TracingEnabled").asBoolean());
+    }
+
+    // ------------------------------------------------------------------ workflow
+
+    @Test
+    void theStateMachineDefinitionAndItsSubstitutionsMatchWorkflowFunctions() throws IOException {
+        JsonNode sm = t.resource("CollectionStateMachine").path("Properties");
+        Path definition = Repo.root().resolve(sm.path("DefinitionUri").asText());
+        assertTrue(Files.isRegularFile(definition), definition + " is missing");
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(Files.readString(definition));
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        Set<String> defined = new TreeSet<>();
+        sm.path("DefinitionSubstitutions").fieldNames().forEachRemaining(defined::add);
+        assertEquals(used, defined, "every ${...} in the definition is substituted, and nothing else");
+
+        Set<String> expected = new TreeSet<>();
+        Set<String> invokable = new TreeSet<>();
+        for (WorkflowFunctions f : WorkflowFunctions.values()) {
+            assertEquals(f.handler().getName() + "::handleRequest", t.functionProperties(f.function()).path("Handler").asText(),
+                    f.function() + " runs " + f.handler().getSimpleName());
+            if (f.substitution() != null) {
+                expected.add(f.substitution());
+                invokable.add(f.function());
+                JsonNode value = sm.path("DefinitionSubstitutions").path(f.substitution()).path("Fn::GetAtt");
+                assertEquals(f.function(), value.path(0).asText(), f.substitution());
+                assertEquals("Arn", value.path(1).asText(), f.substitution());
+            }
+        }
+        assertEquals(expected, defined, "the substitutions are WorkflowFunctions'");
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode policy : sm.path("Policies")) {
+            if (policy.has("LambdaInvokePolicy")) {
+                granted.add(policy.path("LambdaInvokePolicy").path("FunctionName").path("Ref").asText());
+            }
+        }
+        assertEquals(invokable, granted, "the state machine may invoke exactly its task functions");
+        assertFalse(sm.path("Logging").path("Level").asText("OFF").equals("OFF"), "the state machine logs");
+        assertFalse(sm.path("Logging").path("Destinations").isMissingNode());
+    }
+
+    @Test
+    void finishedExecutionsReachTheCleanupFunctionAndTheEventsMatchTheRule() {
+        String fn = WorkflowFunctions.EXECUTION_CLEANUP.function();
+        JsonNode rule = null;
+        for (JsonNode e : iterable(t.functionProperties(fn).path("Events"))) {
+            if (e.path("Type").asText().equals("EventBridgeRule")) {
+                rule = d.intrinsics.resolve(e.path("Properties").path("Pattern"));
+            }
+        }
+        assertNotNull(rule, fn + " needs the EventBridge rule on execution status changes");
+        assertEquals(Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"), texts(rule.path("detail").path("status")),
+                "every way an execution ends releases its slot");
+        assertEquals(List.of(LocalDeployment.stateMachineArn("CollectionStateMachine")),
+                List.copyOf(texts(rule.path("detail").path("stateMachineArn"))));
+        int checked = 0;
+        for (String file : Repo.eventFiles()) {
+            if (file.startsWith("events/workflow/execution-")) {
+                JsonNode event = EventCatalog.parse(Repo.read(file));
+                assertTrue(EventPattern.matches(rule, event), file + " does not match the rule's pattern " + rule);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 3, "status-change events for SUCCEEDED, FAILED and ABORTED");
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    @Test
+    void everyTableMatchesTableDefinitions() {
+        DynamoDbClient ddb = d.tables.client();
+        Set<String> declared = new TreeSet<>(t.resourcesOfType("AWS::DynamoDB::Table").keySet());
+        assertEquals(declared, d.tableNames.keySet(), "every table in template.yaml is one the code names");
+        for (Map.Entry<String, String> e : d.tableNames.entrySet()) {
+            String id = e.getKey();
+            JsonNode p = t.resource(id).path("Properties");
+            // The local tables were made by TableDefinitions.ensureAll: compare the template with them.
+            TableDescription actual = ddb.describeTable(b -> b.tableName(e.getValue())).table();
+            assertEquals("PAY_PER_REQUEST", p.path("BillingMode").asText(), id);
+            assertEquals(keys(actual.keySchema()), keys(p.path("KeySchema")), id + " key schema");
+            assertEquals(attributes(actual.attributeDefinitions()), attributes(p.path("AttributeDefinitions")),
+                    id + " attribute definitions");
+            Map<String, String> codeIndexes = new TreeMap<>();
+            for (GlobalSecondaryIndexDescription g : actual.globalSecondaryIndexes()) {
+                codeIndexes.put(g.indexName(), keys(g.keySchema()) + " " + g.projection().projectionTypeAsString()
+                        + " " + new TreeSet<>(g.projection().nonKeyAttributes()));
+            }
+            Map<String, String> templateIndexes = new TreeMap<>();
+            for (JsonNode g : p.path("GlobalSecondaryIndexes")) {
+                templateIndexes.put(g.path("IndexName").asText(), keys(g.path("KeySchema")) + " "
+                        + g.path("Projection").path("ProjectionType").asText() + " "
+                        + new TreeSet<>(texts(g.path("Projection").path("NonKeyAttributes"))));
+            }
+            assertEquals(codeIndexes, templateIndexes, id + " indexes");
+            TimeToLiveDescription ttl = ddb.describeTimeToLive(b -> b.tableName(e.getValue())).timeToLiveDescription();
+            boolean codeTtl = ttl != null && "ENABLED".equals(ttl.timeToLiveStatusAsString());
+            boolean templateTtl = p.path("TimeToLiveSpecification").path("Enabled").asBoolean(false);
+            assertEquals(codeTtl, templateTtl, id + " TTL");
+            if (codeTtl) {
+                assertEquals(ttl.attributeName(), p.path("TimeToLiveSpecification").path("AttributeName").asText(), id);
+            }
+        }
+        String records = tableFor(Env.RECORDS_TABLE);
+        assertTrue(t.resource(records).path("Properties").path("PointInTimeRecoverySpecification")
+                .path("PointInTimeRecoveryEnabled").asBoolean(), "point-in-time recovery on the records table");
+        assertEquals("Retain", t.resource(records).path("DeletionPolicy").asText(), "sam delete keeps the records");
+    }
+
+    private String tableFor(String variable) {
+        for (String fn : t.functionIds()) {
+            JsonNode v = t.functionProperties(fn).path("Environment").path("Variables").path(variable).path("Ref");
+            if (!v.isMissingNode()) {
+                return v.asText();
+            }
+        }
+        throw new AssertionError("no function names " + variable);
+    }
+
+    private static String keys(List<KeySchemaElement> schema) {
+        List<String> out = new ArrayList<>();
+        schema.forEach(k -> out.add(k.attributeName() + ":" + k.keyTypeAsString()));
+        return out.toString();
+    }
+
+    private static String keys(JsonNode schema) {
+        List<String> out = new ArrayList<>();
+        schema.forEach(k -> out.add(k.path("AttributeName").asText() + ":" + k.path("KeyType").asText()));
+        return out.toString();
+    }
+
+    private static Set<String> attributes(List<AttributeDefinition> defs) {
+        Set<String> out = new TreeSet<>();
+        defs.forEach(a -> out.add(a.attributeName() + ":" + a.attributeTypeAsString()));
+        return out;
+    }
+
+    private static Set<String> attributes(JsonNode defs) {
+        Set<String> out = new TreeSet<>();
+        defs.forEach(a -> out.add(a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ scrape queue
+
+    @Test
+    void theScrapeQueueOutlastsTheWorkerAndHandsOverToTheDeadLetterQueue() {
+        String worker = functionWithHandler(ScrapeWorkerHandler.class);
+        String deadLetters = functionWithHandler(ScrapeDeadLetterHandler.class);
+        JsonNode workerProps = t.functionProperties(worker);
+        JsonNode queueEvent = sqsEvent(worker);
+        String queue = queueEvent.path("Queue").path("Fn::GetAtt").path(0).asText();
+        JsonNode q = t.resource(queue).path("Properties");
+        int timeout = workerProps.path("Timeout").asInt();
+        assertTrue(q.path("VisibilityTimeout").asInt() >= 6 * timeout,
+                queue + " VisibilityTimeout must be at least 6 x the worker's " + timeout + " s (Lambda's SQS guidance)");
+        assertEquals(List.of("ReportBatchItemFailures"), List.copyOf(texts(queueEvent.path("FunctionResponseTypes"))));
+        int maxReceives = q.path("RedrivePolicy").path("maxReceiveCount").asInt();
+        assertEquals(String.valueOf(maxReceives), d.environment(worker).get(ScrapeWorkerHandler.MAX_RECEIVES),
+                "the worker fails a task on the queue's last delivery");
+        String dlq = q.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText();
+        JsonNode dlqEvent = sqsEvent(deadLetters);
+        assertEquals(dlq, dlqEvent.path("Queue").path("Fn::GetAtt").path(0).asText(), deadLetters + " reads " + dlq);
+        assertEquals(List.of("ReportBatchItemFailures"), List.copyOf(texts(dlqEvent.path("FunctionResponseTypes"))));
+        boolean alarmed = t.resourcesOfType("AWS::CloudWatch::Alarm").values().stream().anyMatch(a ->
+                a.path("Properties").path("Namespace").asText().equals("AWS/SQS")
+                        && a.path("Properties").path("Dimensions").path(0).path("Value").path("Fn::GetAtt").path(0)
+                        .asText().equals(dlq));
+        assertTrue(alarmed, "an alarm on the dead-letter queue's depth");
+        // The SQS events in events/ come from the queues their functions read.
+        assertEquals(d.intrinsics.resolve(queueEvent.path("Queue")).asText(), EventCatalog.parse(
+                Repo.read("events/scraper/sqs-batch.json")).path("Records").path(0).path("eventSourceARN").asText());
+        assertEquals(d.intrinsics.resolve(dlqEvent.path("Queue")).asText(), EventCatalog.parse(
+                Repo.read("events/scraper/dead-letter-batch.json")).path("Records").path(0).path("eventSourceARN").asText());
+    }
+
+    @Test
+    void failedExecutionsRaiseAnAlarm() {
+        boolean alarmed = t.resourcesOfType("AWS::CloudWatch::Alarm").values().stream().anyMatch(a ->
+                a.path("Properties").path("Metrics").findValuesAsText("MetricName").contains("ExecutionsFailed")
+                        && a.path("Properties").toString().contains("CollectionStateMachine"));
+        assertTrue(alarmed, "an alarm on the state machine's failed executions");
+    }
+
+    private JsonNode sqsEvent(String fn) {
+        for (JsonNode e : iterable(t.functionProperties(fn).path("Events"))) {
+            if (e.path("Type").asText().equals("SQS")) {
+                return e.path("Properties");
+            }
+        }
+        throw new AssertionError(fn + " has no SQS event");
+    }
+
+    // ------------------------------------------------------------------ schedules
+
+    @Test
+    void eachPlatformHasADailyScheduleOffByDefaultWhoseInputIsTheSampleEvent() {
+        String fn = functionWithHandler(ScheduledStartHandler.class);
+        Map<String, JsonNode> inputs = new TreeMap<>();
+        for (JsonNode e : iterable(t.functionProperties(fn).path("Events"))) {
+            if (!e.path("Type").asText().equals("ScheduleV2")) {
+                continue;
+            }
+            JsonNode p = e.path("Properties");
+            assertEquals("Asia/Seoul", p.path("ScheduleExpressionTimezone").asText());
+            String stateParameter = p.path("State").path("Ref").asText();
+            assertEquals("DISABLED", d.intrinsics.parameter(stateParameter), stateParameter + " is off by default");
+            JsonNode input = EventCatalog.parse(d.intrinsics.text(p.path("Input")));
+            assertTrue(input.path("request").isObject(), "input is {\"platform\": ..., \"request\": {...}}: " + input);
+            inputs.put(input.path("platform").asText(), input);
+        }
+        Set<String> platforms = new TreeSet<>();
+        for (Platform p : Platform.values()) {
+            platforms.add(p.id());
+        }
+        assertEquals(platforms, inputs.keySet(), "one schedule per platform");
+        inputs.forEach((platform, input) -> assertEquals(input,
+                EventCatalog.parse(Repo.read("events/schedule/" + platform + "-daily.json")),
+                "events/schedule/" + platform + "-daily.json is what the schedule sends"));
+        assertEquals(Set.of(ScheduledStartHandler.NAVER_COOKIES_SECRET_ID, ScheduledStartHandler.GANGNAMUNNI_TOKEN_SECRET_ID),
+                new TreeSet<>(d.environment(fn).keySet()).stream().filter(k -> k.endsWith("_SECRET_ID"))
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void secretsAreNamedNeverGivenAsParameterValues() {
+        for (String name : t.parameterDefaults().keySet()) {
+            if (name.matches("(?i).*(cookie|token|secret|password|key).*") && !name.endsWith("SecretName")
+                    && !name.equals("RequireApiKey")) {
+                fail("parameter " + name + " looks like a secret value; pass a Secrets Manager secret name instead");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ API events and outputs
+
+    @Test
+    void everyApiEventIsWhatApiGatewaySendsForItsRoute() {
+        for (String file : Repo.eventFiles()) {
+            if (!file.startsWith("events/api/")) {
+                continue;
+            }
+            JsonNode e = EventCatalog.parse(Repo.read(file));
+            String method = e.path("httpMethod").asText();
+            Routes.Route route = Routes.find(method, e.path("resource").asText()).orElse(null);
+            assertNotNull(route, file + ": resource " + e.path("resource").asText() + " is not a route");
+            Routes.Match match = Routes.match(method, e.path("path").asText());
+            assertEquals(route, match.route(), file + ": path and resource disagree");
+            Map<String, String> params = new HashMap<>();
+            e.path("pathParameters").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+            assertEquals(match.pathParameters(), params, file + ": pathParameters");
+            assertEquals(e.path("resource").asText(), e.path("requestContext").path("resourcePath").asText(), file);
+            assertEquals(d.intrinsics.parameter("StageName"), e.path("requestContext").path("stage").asText(), file);
+            assertEquals(method, e.path("requestContext").path("httpMethod").asText(), file);
+        }
+    }
+
+    @Test
+    void outputsGiveTheApiUrlAndEveryTableName() {
+        JsonNode outputs = t.root().path("Outputs");
+        assertTrue(d.intrinsics.text(outputs.path("ApiUrl").path("Value")).startsWith("https://"));
+        Set<String> named = new TreeSet<>();
+        outputs.forEach(o -> named.add(o.path("Value").path("Ref").asText()));
+        assertTrue(named.containsAll(d.tableNames.keySet()), "an output per table: " + named);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String functionWithHandler(Class<?> handler) {
+        List<String> found = new ArrayList<>();
+        for (String fn : t.functionIds()) {
+            if (t.functionProperties(fn).path("Handler").asText().equals(handler.getName() + "::handleRequest")) {
+                found.add(fn);
+            }
+        }
+        assertEquals(1, found.size(), "exactly one function runs " + handler.getName() + ": " + found);
+        return found.get(0);
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode object) {
+        List<JsonNode> out = new ArrayList<>();
+        object.forEach(out::add);
+        return out;
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> out = new TreeSet<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

@@ -1,6 +1,7 @@
 package dev.gleaner.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,7 +11,11 @@ import dev.gleaner.checks.iam.FunctionPolicies;
 import dev.gleaner.checks.iam.Statement;
 import dev.gleaner.checks.lambda.IsolatedFunction;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gleaner.core.task.TaskStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -128,6 +133,38 @@ class DeployedFunctionsTest {
 
     @Test
     @Order(5)
+    void withTranslationEnabledTheWorkerTranslatesAndIsAllowedToExactlyThat() {
+        LocalDeployment d = LocalDeployment.withParameters(Map.of("EnableTranslation", "true"));
+        d.aws.translateWith(text -> "[en] " + text);
+        Seeds seeds = new Seeds(d);
+        String id = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+        seeds.pendingScrape(id, FixtureServer.PRODUCT_PATH, "en");
+        String worker = "ScrapeWorkerFunction";
+        // The sample batch, pointed at this task: one message, first delivery.
+        ObjectNode event = (ObjectNode) EventCatalog.parse(Repo.read("events/scraper/sqs-batch.json"));
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ((ObjectNode) records.get(0)).put("body", "{\"task_id\": \"" + id + "\"}");
+        records.remove(1);
+        LocalDeployment.Invocation inv = d.invoke(worker, event.toString());
+        assertFalse(inv.result().failed(), () -> inv.result().errorType() + ": " + inv.result().errorMessage());
+        var task = seeds.scrapes.get(id).orElseThrow();
+        assertEquals(TaskStatus.COMPLETED, task.status(), () -> String.valueOf(task.error()));
+        assertEquals(Boolean.TRUE, task.translated());
+        assertEquals("[en] 린넨 셔츠", task.productInfo().title());
+
+        List<Statement> statements = FunctionPolicies.expand(d.template.functionProperties(worker).path("Policies"),
+                d.intrinsics);
+        List<AwsCall> translations = inv.calls().stream().filter(c -> c.action().equals("translate:TranslateText")).toList();
+        assertFalse(translations.isEmpty(), "the worker called Amazon Translate");
+        for (AwsCall call : inv.calls()) {
+            assertTrue(statements.stream().anyMatch(s -> s.allows(call.action(), call.resource())), "not granted: " + call);
+        }
+        assertEquals("true", d.environment(worker).get("TRANSLATE_ENABLED"));
+        d.close();
+    }
+
+    @Test
+    @Order(6)
     void functionsFailNowhere() {
         // An event whose expected answer is an error is still answered by the function (a 4xx);
         // an exception escaping a handler means the runtime would report the invocation as failed.

@@ -62,13 +62,13 @@ final class LocalDeployment {
     final Map<String, String> tableNames;
     private final Map<String, IsolatedFunction> functions = new ConcurrentHashMap<>();
 
-    private LocalDeployment() throws IOException {
+    private LocalDeployment(Map<String, String> parameters) throws IOException {
         template = SamTemplate.load(Repo.template());
         tables = TestTables.create();
         aws = RecordingAws.start(EmbeddedDynamo.shared().endpoint());
         fixtures = new FixtureServer();
         tableNames = tableNames(template, tables);
-        intrinsics = new Intrinsics(template, Map.of(), STACK, new Bindings());
+        intrinsics = new Intrinsics(template, parameters, STACK, new Bindings());
         aws.putSecret(intrinsics.parameter("CallbackSecretName"), CALLBACK_KEY);
         aws.putSecret(intrinsics.parameter("NaverCookiesSecretName"), NAVER_COOKIES);
         aws.putSecret(intrinsics.parameter("GangnamunniTokenSecretName"), GANGNAMUNNI_TOKEN);
@@ -76,17 +76,24 @@ final class LocalDeployment {
         Env.override(Map.of(AddressPolicy.ALLOW_LOOPBACK_ENV, "true", Env.DELAY_FACTOR, "0"));
     }
 
+    /** The deployment with every parameter at its default, shared by the tests of this JVM. */
     static synchronized LocalDeployment shared() {
         if (shared == null) {
-            try {
-                shared = new LocalDeployment();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            LocalDeployment d = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(d::close, "local-deployment-stop"));
+            shared = withParameters(Map.of());
         }
         return shared;
+    }
+
+    /** Another deployment of the same template, with some parameters given (its own tables and stand-ins). */
+    static LocalDeployment withParameters(Map<String, String> parameters) {
+        LocalDeployment d;
+        try {
+            d = new LocalDeployment(parameters);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(d::close, "local-deployment-stop"));
+        return d;
     }
 
     /** TASKS_TABLE: !Ref TasksTable (in any function) makes TasksTable the tasks table; one meaning per variable. */

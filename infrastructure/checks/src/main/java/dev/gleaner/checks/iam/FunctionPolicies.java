@@ -150,18 +150,21 @@ public final class FunctionPolicies {
     }
 
     static Path samTranslatorDir() {
-        String[] pythons = {"python3", "python"};
-        for (String python : pythons) {
+        List<List<String>> pythons = new ArrayList<>();
+        cfnLintInterpreter().ifPresent(pythons::add); // the translator cfn-lint itself uses, e.g. in a pipx venv
+        pythons.add(List.of("python3"));
+        pythons.add(List.of("python"));
+        for (List<String> python : pythons) {
+            List<String> command = new ArrayList<>(python);
+            command.addAll(List.of("-c", "import os, samtranslator; print(os.path.dirname(samtranslator.__file__))"));
             try {
-                Process p = new ProcessBuilder(python, "-c",
-                        "import os, samtranslator; print(os.path.dirname(samtranslator.__file__))")
-                        .redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
+                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isDirectory(Path.of(out))) {
                     return Path.of(out);
                 }
             } catch (IOException e) {
-                // try the next name
+                // not this interpreter; try the next
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -169,5 +172,30 @@ public final class FunctionPolicies {
         }
         throw new IllegalStateException("the SAM translator (Python package aws-sam-translator, installed with cfn-lint) "
                 + "was not found: install cfn-lint (pip install cfn-lint)");
+    }
+
+    /** The interpreter named on the first line of the cfn-lint script on PATH, if it is a Python. */
+    private static java.util.Optional<List<String>> cfnLintInterpreter() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return java.util.Optional.empty();
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path script = Path.of(dir, "cfn-lint");
+            if (!Files.isRegularFile(script)) {
+                continue;
+            }
+            try (var lines = Files.lines(script, StandardCharsets.ISO_8859_1)) {
+                String first = lines.findFirst().orElse("");
+                if (first.startsWith("#!") && first.contains("python")) {
+                    List<String> command = List.of(first.substring(2).trim().split("\\s+"));
+                    return java.util.Optional.of(command);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // unreadable: fall back to python3
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -232,16 +232,26 @@ public final class IsolatedFunction implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives the function its environment. {@code Env.replace(Map)}, where the code offers it, takes
+     * the map as it is; otherwise the map goes into {@code Env}'s {@code source} field. Either way the
+     * map is the recording one, and nothing of this JVM's own environment shows through.
+     */
     private void installEnvironment(Map<String, String> environment) {
         Map<String, String> env = new RecordingEnvironment(environment, read);
         try {
             Class<?> envClass = Class.forName(ENV_CLASS, true, loader);
-            Field source = envClass.getDeclaredField("source");
-            source.setAccessible(true);
-            source.set(null, env);
+            try {
+                envClass.getMethod("replace", Map.class).invoke(null, env);
+                return;
+            } catch (NoSuchMethodException noHook) {
+                Field source = envClass.getDeclaredField("source");
+                source.setAccessible(true);
+                source.set(null, env);
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(name + ": cannot give the function its environment through "
-                    + ENV_CLASS + ".source (" + e + "); every Gleaner function reads its environment there", e);
+                    + ENV_CLASS + " (" + e + "); every Gleaner function reads its environment there", e);
         }
     }
 

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -56,11 +57,17 @@ public final class CfnYaml {
                 options, new NoTimestamps());
     }
 
-    /** CloudFormation keeps {@code 2010-09-09} a string; YAML 1.1 would make it a date. */
+    /**
+     * CloudFormation keeps {@code 2010-09-09} a string, where YAML 1.1 would make it a date; and only
+     * true/false are booleans (YAML 1.1 would also read a condition named {@code On} as one).
+     */
     private static final class NoTimestamps extends Resolver {
+        private static final java.util.regex.Pattern TRUE_FALSE =
+                java.util.regex.Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO", 10);
+            addImplicitResolver(Tag.BOOL, TRUE_FALSE, "tTfF", 10);
             addImplicitResolver(Tag.INT, INT, "-+0123456789", 100);
             addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.", 100);
             addImplicitResolver(Tag.MERGE, MERGE, "<", 10);
@@ -77,6 +84,17 @@ public final class CfnYaml {
             for (String f : FUNCTIONS) {
                 yamlConstructors.put(new Tag("!" + f), new Intrinsic("Fn::" + f));
             }
+        }
+
+        /** Keys are names: {@code On:} or {@code Yes:} stay strings, never YAML 1.1 booleans. */
+        @Override
+        protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
+            for (NodeTuple tuple : node.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && !Tag.MERGE.equals(key.getTag())) {
+                    key.setTag(Tag.STR);
+                }
+            }
+            super.constructMapping2ndStep(node, mapping);
         }
 
         private final class Intrinsic extends AbstractConstruct {

@@ -506,6 +506,19 @@ class TemplateTest {
         assertTrue(named.containsAll(d.tableNames.keySet()), "an output per table: " + named);
     }
 
+    @Test
+    void samconfigDeploysWithTheCapabilitiesTheTemplateNeeds() {
+        String config = Repo.read("samconfig.toml");
+        Matcher m = Pattern.compile("(?m)^capabilities\\s*=\\s*\"([^\"]*)\"").matcher(config);
+        assertTrue(m.find(), "samconfig.toml sets capabilities");
+        Set<String> capabilities = new TreeSet<>(List.of(m.group(1).split("\\s+")));
+        assertTrue(capabilities.contains("CAPABILITY_IAM"), "SAM creates IAM roles");
+        boolean macros = texts(t.root().path("Transform")).contains("AWS::LanguageExtensions");
+        assertEquals(macros, capabilities.contains("CAPABILITY_AUTO_EXPAND"), "LanguageExtensions needs CAPABILITY_AUTO_EXPAND");
+        assertTrue(config.contains("stack_name = \"" + LocalDeployment.STACK + "\""));
+        assertTrue(config.contains("resolve_s3 = true") && config.contains("confirm_changeset = true"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String functionWithHandler(Class<?> handler) {

@@ -225,11 +225,14 @@ final class LocalDeployment {
 
     record Invocation(String function, IsolatedFunction.Result result, List<AwsCall> calls) {}
 
-    Set<String> loadedFunctions() {
-        return Set.copyOf(functions.keySet());
-    }
+    private boolean closed;
 
-    void close() {
+    /** Idempotent: a test may close it early, the shutdown hook closes it again. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (IsolatedFunction f : functions.values()) {
             try {
                 f.close();

@@ -12,6 +12,7 @@ import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
+import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -57,6 +58,23 @@ public final class ApiContext {
         return clock;
     }
 
+    /** Built on first start or stop: reading tasks needs no state machine. */
+    private static WorkflowLauncher launcher() {
+        Lazy<StepFunctionsLauncher> sfn = Lazy.of(() -> new StepFunctionsLauncher(AwsClients.stepFunctions(),
+                Env.require(Env.STATE_MACHINE_ARN)));
+        return new WorkflowLauncher() {
+            @Override
+            public void start(String taskId) {
+                sfn.get().start(taskId);
+            }
+
+            @Override
+            public void stop(String taskId, String reason) {
+                sfn.get().stop(taskId, reason);
+            }
+        };
+    }
+
     public static ApiContext fromEnvironment() {
         ApiContext c = fromEnv;
         if (c == null) {
@@ -69,7 +87,7 @@ public final class ApiContext {
                     c = new ApiContext(
                             Lazy.of(() -> new CollectionService(
                                     new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
-                                    new StepFunctionsLauncher(AwsClients.stepFunctions(), Env.require(Env.STATE_MACHINE_ARN)),
+                                    launcher(),
                                     // Only cancel releases slots: the semaphore is built on first use too.
                                     taskId -> slots.get().release(taskId), clock)),
                             Lazy.of(() -> new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE))),

@@ -42,6 +42,14 @@ public final class Env {
         source = Map.copyOf(merged);
     }
 
+    /**
+     * Replaces the environment with exactly this map (no merge with the process environment): the
+     * template checks give each function only what template.yaml sets, and record what it reads.
+     */
+    public static void replace(Map<String, String> values) {
+        source = values;
+    }
+
     /** Politeness delays are multiplied by this (default 1; tests use 0). */
     public static double delayFactor() {
         try {

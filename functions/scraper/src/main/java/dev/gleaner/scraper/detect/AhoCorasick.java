@@ -14,7 +14,9 @@ import java.util.Locale;
 final class AhoCorasick {
     private static final int ALPHABET = 128;
 
-    private final int[] next;      // state * ALPHABET + symbol -> state
+    private final char[] next;     // state * columns + column -> state, bit 15 = reports matches
+    private final byte[] columnOf; // ASCII char -> column
+    private final int columns;
     private final int[][] outputs; // state -> pattern ids ending here (suffix matches included)
     private final int patternCount;
 
@@ -45,15 +47,18 @@ final class AhoCorasick {
             out.get(state).add(p);
         }
         int states = trie.size();
+        if (states >= 0x8000) {
+            throw new IllegalArgumentException("too many patterns: " + states + " states");
+        }
         int[] fail = new int[states];
-        next = new int[states * ALPHABET];
+        int[] full = new int[states * ALPHABET];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < ALPHABET; c++) {
             int s = trie.get(0)[c];
             if (s < 0) {
-                next[c] = 0;
+                full[c] = 0;
             } else {
-                next[c] = s;
+                full[c] = s;
                 fail[s] = 0;
                 queue.add(s);
             }
@@ -64,10 +69,10 @@ final class AhoCorasick {
             for (int c = 0; c < ALPHABET; c++) {
                 int s = trie.get(state)[c];
                 if (s < 0) {
-                    next[state * ALPHABET + c] = next[fail[state] * ALPHABET + c];
+                    full[state * ALPHABET + c] = full[fail[state] * ALPHABET + c];
                 } else {
-                    next[state * ALPHABET + c] = s;
-                    fail[s] = next[fail[state] * ALPHABET + c];
+                    full[state * ALPHABET + c] = s;
+                    fail[s] = full[fail[state] * ALPHABET + c];
                     queue.add(s);
                 }
             }
@@ -76,6 +81,36 @@ final class AhoCorasick {
         for (int s = 0; s < states; s++) {
             outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
         }
+        // Compact the table for the scan loop: only characters that occur in some pattern get a
+        // column (upper case shares its lower-case column, everything else shares column 0, which
+        // no pattern uses); entries are char state ids with bit 15 set when the state reports a
+        // match. About 40 columns instead of 128 keep the table in cache, and the flag spares a
+        // lookup of the output list on almost every character.
+        byte[] cls = new byte[ALPHABET];
+        int columns = 1;
+        for (String pattern : patterns) {
+            for (char c : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
+                if (cls[c] == 0) {
+                    cls[c] = (byte) columns++;
+                }
+            }
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            cls[c] = cls[c + 32];
+        }
+        char[] compact = new char[states * columns];
+        for (int s = 0; s < states; s++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : (char) c;
+                int target = full[s * ALPHABET + lower];
+                compact[s * columns + cls[c]] = (char) (target | (outputs[target].length > 0 ? 0x8000 : 0));
+            }
+            // Column 0 (a character in no pattern) resets to the root, which never reports.
+            compact[s * columns] = 0;
+        }
+        this.columnOf = cls;
+        this.columns = columns;
+        this.next = compact;
     }
 
     private static int[] newRow() {
@@ -88,20 +123,17 @@ final class AhoCorasick {
     int[] count(CharSequence text) {
         int[] counts = new int[patternCount];
         int state = 0;
-        int[] table = next;
+        char[] table = next;
+        byte[] column = columnOf;
+        int width = columns;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= ALPHABET) {
-                state = 0;
-                continue;
-            }
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            state = table[state * ALPHABET + c];
-            int[] o = outputs[state];
-            for (int k = 0; k < o.length; k++) {
-                counts[o[k]]++;
+            int v = table[state * width + (c < ALPHABET ? column[c] : 0)];
+            state = v & 0x7fff;
+            if (v != state) {
+                for (int id : outputs[state]) {
+                    counts[id]++;
+                }
             }
         }
         return counts;

@@ -47,6 +47,30 @@ class AhoCorasickTest {
     }
 
     @Test
+    void longTextsAreCountedAcrossTheMiddleWhereTheTwoWalksMeet() {
+        // count() walks both halves of the text at once: occurrences across the middle must be
+        // counted exactly once.
+        List<String> patterns = List.of("abcab", "bcabc", "ca", "a", "cdn.shopify.com");
+        AhoCorasick ac = new AhoCorasick(patterns);
+        Random random = new Random(7);
+        for (int round = 0; round < 60; round++) {
+            StringBuilder b = new StringBuilder();
+            int length = 1 + random.nextInt(20_000);
+            for (int i = 0; i < length; i++) {
+                b.append("abcC.\u00e9".charAt(random.nextInt(6)));
+            }
+            int mid = length / 2;
+            b.insert(Math.max(0, mid - 7), "cdn.shopify.com");
+            String text = b.toString();
+            assertArrayEquals(naive(patterns, text), ac.count(text), "length " + text.length());
+        }
+        for (int length = 0; length < 40; length++) {
+            String text = "abcab".repeat(8).substring(0, length);
+            assertArrayEquals(naive(patterns, text), ac.count(text), text);
+        }
+    }
+
+    @Test
     void nonAsciiCharactersBreakAMatch() {
         AhoCorasick ac = new AhoCorasick(List.of("abc"));
         assertArrayEquals(new int[] {0}, ac.count("ab\u00e9c"));

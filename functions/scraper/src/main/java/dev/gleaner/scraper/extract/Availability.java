@@ -51,6 +51,9 @@ public final class Availability {
     private static final String[][] PHRASES = {
         {"sold out", SOLD_OUT}, {"품절", SOLD_OUT}, {"売り切れ", SOLD_OUT}, {"完売", SOLD_OUT}, {"售罄", SOLD_OUT},
         {"ausverkauft", SOLD_OUT}, {"épuisé", SOLD_OUT}, {"agotado", SOLD_OUT}, {"esaurito", SOLD_OUT},
+        {"tükendi", SOLD_OUT}, {"uitverkocht", SOLD_OUT}, {"esgotado", SOLD_OUT}, {"slutsåld", SOLD_OUT},
+        {"stokta yok", OUT_OF_STOCK}, {"niet op voorraad", OUT_OF_STOCK}, {"slut i lager", OUT_OF_STOCK},
+        {"tillfälligt slut", OUT_OF_STOCK}, {"niedostępny", OUT_OF_STOCK}, {"indisponível", OUT_OF_STOCK},
         {"out of stock", OUT_OF_STOCK}, {"out-of-stock", OUT_OF_STOCK}, {"not in stock", OUT_OF_STOCK},
         {"currently unavailable", OUT_OF_STOCK}, {"not available", OUT_OF_STOCK}, {"unavailable", OUT_OF_STOCK},
         {"재고 없음", OUT_OF_STOCK}, {"재고없음", OUT_OF_STOCK}, {"在庫切れ", OUT_OF_STOCK}, {"在庫なし", OUT_OF_STOCK},
@@ -68,7 +71,8 @@ public final class Availability {
         {"구매가능", IN_STOCK}, {"在庫あり", IN_STOCK}, {"有货", IN_STOCK}, {"有現貨", IN_STOCK}, {"auf lager", IN_STOCK},
         {"lieferbar", IN_STOCK}, {"verfügbar", IN_STOCK}, {"en stock", IN_STOCK}, {"disponible", IN_STOCK},
         {"disponibile", IN_STOCK}, {"op voorraad", IN_STOCK}, {"w magazynie", IN_STOCK}, {"på lager", IN_STOCK},
-        {"i lager", IN_STOCK}, {"em estoque", IN_STOCK}
+        {"i lager", IN_STOCK}, {"em estoque", IN_STOCK}, {"stokta var", IN_STOCK}, {"stokta", IN_STOCK},
+        {"dostępny", IN_STOCK}, {"disponível", IN_STOCK}
     };
 
     private Availability() {}

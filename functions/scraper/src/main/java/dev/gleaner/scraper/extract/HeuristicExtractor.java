@@ -35,7 +35,8 @@ final class HeuristicExtractor {
             f.title = Text.clean(page.byId("productTitle").text());
         }
         if (f.title == null) {
-            f.title = Text.clean(page.title());
+            String site = page.meta("og:site_name");
+            f.title = Titles.withoutSiteName(Text.clean(page.title()), site == null ? page.meta("application-name") : site, null);
         }
         f.description = Text.plain(page.meta("description"));
 
@@ -128,7 +129,11 @@ final class HeuristicExtractor {
         int index = 0;
         for (Element el : page.priceElements()) {
             index++;
-            String text = el.hasAttr("content") ? el.attr("content") : el.text();
+            if (PriceText.struck(el)) {
+                continue; // a "was" price
+            }
+            // A container's text without its struck-through old price: "<del>29,90 €</del> <ins>24,90 €</ins>".
+            String text = el.hasAttr("content") ? el.attr("content") : PriceText.of(el);
             if (el.hasAttr("data-price") && text.isBlank()) {
                 text = el.attr("data-price");
             }

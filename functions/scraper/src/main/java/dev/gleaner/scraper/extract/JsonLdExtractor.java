@@ -2,11 +2,14 @@ package dev.gleaner.scraper.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.scraper.page.Page;
 import dev.gleaner.scraper.price.PriceHints;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.nodes.Element;
 
 /** Products in {@code <script type="application/ld+json">}: single objects, lists, {@code @graph}, nesting. */
@@ -21,10 +24,11 @@ final class JsonLdExtractor {
     static Step extract(Page page, PriceHints hints) {
         List<Found> products = new ArrayList<>();
         List<JsonNode> breadcrumbs = new ArrayList<>();
+        Map<String, JsonNode> ids = new HashMap<>();
         for (Element script : page.jsonLdScripts()) {
             JsonNode root = LenientJson.parse(script.data());
             if (root != null) {
-                walk(root, false, 0, products, breadcrumbs);
+                walk(root, false, 0, products, breadcrumbs, ids);
             }
         }
         if (products.isEmpty()) {
@@ -41,11 +45,53 @@ final class JsonLdExtractor {
                 bestScore = score;
             }
         }
-        Fields fields = SchemaProduct.read(best.node(), page.url(), hints);
+        JsonNode product = supplemented(SchemaKeys.repair(best.node(), ids), best, products, ids);
+        Fields fields = SchemaProduct.read(product, page.url(), hints);
         breadcrumbCategory(breadcrumbs, fields.title, fields);
         ArrayNode raw = Json.MAPPER.createArrayNode();
-        raw.add(best.node());
+        raw.add(product);
         return new Step(SOURCE, fields, "json_ld", raw);
+    }
+
+    /** What a second block about the same product adds (a review app's rating, a brand...). */
+    private static final String[] SUPPLEMENTS = {"aggregateRating", "brand", "sku", "image", "description", "offers", "gtin13", "mpn"};
+
+    /**
+     * Review apps (Yotpo, Judge.me...) often print their own {@code Product} block with only a
+     * name and {@code aggregateRating}; the theme prints another with the offers. Fields the chosen
+     * block lacks are taken from other blocks naming the same product.
+     */
+    private static JsonNode supplemented(JsonNode product, Found best, List<Found> all, Map<String, JsonNode> ids) {
+        String name = key(product.get("name"));
+        String id = key(product.get("@id"));
+        ObjectNode copy = null;
+        for (Found other : all) {
+            if (other == best || other.inList() || !other.node().isObject()) {
+                continue;
+            }
+            JsonNode o = SchemaKeys.repair(other.node(), ids);
+            boolean same = name != null && name.equals(key(o.get("name"))) || id != null && id.equals(key(o.get("@id")));
+            if (!same) {
+                continue;
+            }
+            for (String field : SUPPLEMENTS) {
+                if (!product.has(field) && (copy == null || !copy.has(field)) && o.hasNonNull(field)) {
+                    if (copy == null) {
+                        copy = product.isObject() ? ((ObjectNode) product).deepCopy() : null;
+                        if (copy == null) {
+                            return product;
+                        }
+                    }
+                    copy.set(field, o.get(field));
+                }
+            }
+        }
+        return copy == null ? product : copy;
+    }
+
+    private static String key(JsonNode n) {
+        String t = SchemaProduct.text(n);
+        return t == null ? null : t.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static int score(Found f) {
@@ -69,18 +115,23 @@ final class JsonLdExtractor {
         return s;
     }
 
-    private static void walk(JsonNode node, boolean inList, int depth, List<Found> products, List<JsonNode> breadcrumbs) {
+    private static void walk(JsonNode node, boolean inList, int depth, List<Found> products, List<JsonNode> breadcrumbs,
+            Map<String, JsonNode> ids) {
         if (node == null || depth > MAX_DEPTH) {
             return;
         }
         if (node.isArray()) {
             for (JsonNode n : node) {
-                walk(n, inList, depth + 1, products, breadcrumbs);
+                walk(n, inList, depth + 1, products, breadcrumbs, ids);
             }
             return;
         }
         if (!node.isObject()) {
             return;
+        }
+        JsonNode id = node.get("@id");
+        if (id != null && id.isTextual() && node.size() > 1 && ids.size() < 500) {
+            ids.putIfAbsent(id.asText(), node);
         }
         if (SchemaProduct.isProduct(node)) {
             products.add(new Found(node, inList));
@@ -96,7 +147,7 @@ final class JsonLdExtractor {
             var e = fields.next();
             JsonNode v = e.getValue();
             if (v.isContainerNode()) {
-                walk(v, list || e.getKey().equals("itemListElement"), depth + 1, products, breadcrumbs);
+                walk(v, list || e.getKey().equals("itemListElement"), depth + 1, products, breadcrumbs, ids);
             }
         }
     }

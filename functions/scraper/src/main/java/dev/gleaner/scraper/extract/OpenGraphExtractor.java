@@ -43,7 +43,8 @@ final class OpenGraphExtractor {
             return Step.empty(SOURCE);
         }
         Fields f = new Fields();
-        f.title = Text.clean(first(og, "og:title"));
+        String heading = page.headings().isEmpty() ? null : Text.clean(page.headings().get(0).text());
+        f.title = Titles.withoutSiteName(Text.clean(first(og, "og:title")), Text.clean(first(og, "og:site_name")), heading);
         f.description = Text.plain(first(og, "og:description"));
         List<String> images = new ArrayList<>();
         for (String k : new String[] {"og:image:secure_url", "og:image", "og:image:url"}) {

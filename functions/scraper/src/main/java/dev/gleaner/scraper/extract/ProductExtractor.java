@@ -33,11 +33,24 @@ public final class ProductExtractor {
     }
 
     /**
-     * @param platform the detected platform (null if none): decides the platform-specific step
+     * @param platform the detected platform (null if none): decides the platform-specific steps
      */
     public ProductInfo extract(Page page, String platform) {
         PriceHints hints = PriceHints.forUrl(page.url());
         List<Step> steps = new ArrayList<>();
+        // Where a platform keeps its product in its own data or markup, that comes first.
+        if ("naver_smartstore".equals(platform)) {
+            Step naver = NaverSmartStoreExtractor.extract(page);
+            if (naver != null) {
+                steps.add(naver);
+            }
+        } else if ("amazon".equals(platform)) {
+            steps.add(AmazonExtractor.extract(page, hints));
+        } else if ("coupang".equals(platform)) {
+            steps.add(CoupangExtractor.extract(page, hints));
+        } else if ("opencart".equals(platform)) {
+            steps.add(OpenCartExtractor.extract(page, hints));
+        }
         if ("shopify".equals(platform) || !page.productJsonScripts().isEmpty()) {
             steps.addAll(ShopifyExtractor.extract(page, hints, "shopify".equals(platform) ? fetcher : null));
         }
@@ -45,44 +58,38 @@ public final class ProductExtractor {
         steps.add(MicrodataExtractor.extract(page, hints));
         steps.add(OpenGraphExtractor.extract(page, hints));
         steps.add(HeuristicExtractor.extract(page, hints));
-        return merge(steps, hints);
+        return merge(steps, hints, page, platform);
     }
 
-    static ProductInfo merge(List<Step> steps, PriceHints hints) {
+    /** Reading the page for these is not free: only done when the steps above left the field empty. */
+    private record Fallback(java.util.function.Predicate<Fields> needed, java.util.function.Function<Page, Step> step) {}
+
+    private static final List<Fallback> FALLBACKS = List.of(
+            new Fallback(f -> f.sku == null || f.brand == null || f.availability == null, LabelledValues::extract),
+            new Fallback(f -> f.rating == null, ReviewWidgets::extract),
+            new Fallback(f -> f.availability == null, BuyButtons::extract));
+
+    static ProductInfo merge(List<Step> steps, PriceHints hints, Page page, String platform) {
         Map<String, String> sources = new LinkedHashMap<>();
         Fields out = new Fields();
         for (Step step : steps) {
-            Fields f = step.fields();
-            String src = step.source();
-            out.title = take(out.title, f.title, "title", src, sources);
-            if (out.price == null && f.price != null) {
-                out.price = f.price;
-                sources.put("price", src);
-                if (f.currency != null) {
-                    out.currency = f.currency;
-                    sources.put("currency", src);
+            mergeStep(out, step, sources);
+        }
+        if (page != null) {
+            for (Fallback fallback : FALLBACKS) {
+                if (fallback.needed().test(out)) {
+                    mergeStep(out, fallback.step().apply(page), sources);
                 }
-            } else if (out.price != null && out.currency == null && f.currency != null && f.price != null
-                    && f.price.compareTo(out.price) == 0) {
-                // Same amount elsewhere, with its currency stated.
-                out.currency = f.currency;
-                sources.put("currency", src);
             }
-            out.description = take(out.description, f.description, "description", src, sources);
-            if (out.images.isEmpty() && !f.images.isEmpty()) {
-                out.images.addAll(f.images);
-                sources.put("images", src);
-            }
-            out.availability = take(out.availability, f.availability, "availability", src, sources);
-            out.rating = take(out.rating, f.rating, "rating", src, sources);
-            out.reviewCount = take(out.reviewCount, f.reviewCount, "review_count", src, sources);
-            out.seller = take(out.seller, f.seller, "seller", src, sources);
-            out.brand = take(out.brand, f.brand, "brand", src, sources);
-            out.sku = take(out.sku, f.sku, "sku", src, sources);
-            out.category = take(out.category, f.category, "category", src, sources);
-            if (out.specifications.isEmpty() && !f.specifications.isEmpty()) {
-                out.specifications.putAll(f.specifications);
-                sources.put("specifications", src);
+            // Structured data often lists one photo where the gallery shows them all.
+            List<String> chosen = GalleryImages.choose(out.images, GalleryImages.find(page, platform));
+            if (!chosen.equals(out.images)) {
+                boolean fromGallery = chosen.size() > GalleryImages.distinct(out.images).size();
+                out.images.clear();
+                out.images.addAll(chosen);
+                if (fromGallery) {
+                    sources.put("images", GalleryImages.SOURCE);
+                }
             }
         }
         if (out.price != null && out.currency == null) {
@@ -109,6 +116,50 @@ public final class ProductExtractor {
                 .description(out.description).images(out.images).availability(out.availability).rating(out.rating)
                 .reviewCount(out.reviewCount).seller(out.seller).brand(out.brand).sku(out.sku).category(out.category)
                 .specifications(out.specifications).rawData(raw).build();
+    }
+
+    /** Each field keeps the first value found; price and currency travel together. */
+    private static void mergeStep(Fields out, Step step, Map<String, String> sources) {
+        Fields f = step.fields();
+        String src = step.source();
+        out.title = take(out.title, f.title, "title", src, sources);
+        if (out.price == null && f.price != null) {
+            out.price = f.price;
+            sources.put("price", src);
+            if (f.currency != null) {
+                out.currency = f.currency;
+                sources.put("currency", src);
+            }
+        } else if (out.price != null && out.currency == null && f.currency != null && f.price != null
+                && f.price.compareTo(out.price) == 0) {
+            // Same amount elsewhere, with its currency stated.
+            out.currency = f.currency;
+            sources.put("currency", src);
+        }
+        out.description = take(out.description, f.description, "description", src, sources);
+        if (out.images.isEmpty() && !f.images.isEmpty()) {
+            out.images.addAll(f.images);
+            sources.put("images", src);
+        }
+        out.availability = take(out.availability, f.availability, "availability", src, sources);
+        if (out.rating == null && f.rating != null) {
+            out.rating = f.rating;
+            sources.put("rating", src);
+            // A count belongs with its rating: take it from the same source when there is one.
+            if (out.reviewCount == null && f.reviewCount != null) {
+                out.reviewCount = f.reviewCount;
+                sources.put("review_count", src);
+            }
+        }
+        out.reviewCount = take(out.reviewCount, f.reviewCount, "review_count", src, sources);
+        out.seller = take(out.seller, f.seller, "seller", src, sources);
+        out.brand = take(out.brand, f.brand, "brand", src, sources);
+        out.sku = take(out.sku, f.sku, "sku", src, sources);
+        out.category = take(out.category, f.category, "category", src, sources);
+        if (out.specifications.isEmpty() && !f.specifications.isEmpty()) {
+            out.specifications.putAll(f.specifications);
+            sources.put("specifications", src);
+        }
     }
 
     private static <T> T take(T current, T candidate, String field, String source, Map<String, String> sources) {

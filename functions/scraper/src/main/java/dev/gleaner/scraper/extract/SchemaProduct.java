@@ -68,7 +68,8 @@ final class SchemaProduct {
 
         JsonNode rating = first(product.get("aggregateRating"));
         if (rating != null) {
-            f.rating = number(rating.get("ratingValue"));
+            // On a 0-5 scale: Magento writes 87 with bestRating 100.
+            f.rating = Ratings.toFive(number(rating.get("ratingValue")), number(rating.get("bestRating")));
             Integer count = count(rating.get("reviewCount"));
             f.reviewCount = count != null ? count : count(rating.get("ratingCount"));
         }
@@ -76,16 +77,25 @@ final class SchemaProduct {
 
         List<JsonNode> offers = new ArrayList<>();
         collectOffers(product.get("offers"), offers, 0);
+        java.util.Map<JsonNode, JsonNode> variantOf = new java.util.IdentityHashMap<>();
         if (offers.isEmpty() && product.has("hasVariant")) {
             // ProductGroup: the price lives on the variants.
             for (JsonNode variant : iterable(product.get("hasVariant"))) {
+                int before = offers.size();
                 collectOffers(variant.get("offers"), offers, 0);
+                for (int i = before; i < offers.size(); i++) {
+                    variantOf.put(offers.get(i), variant);
+                }
                 if (f.images.isEmpty()) {
                     f.images.addAll(Urls.absoluteUnique(baseUrl, images(variant.get("image"))));
                 }
             }
         }
-        applyOffers(offers, f, hints);
+        JsonNode chosen = applyOffers(offers, f, hints);
+        JsonNode variant = chosen == null ? null : variantOf.get(chosen);
+        if (f.sku == null && variant != null) {
+            f.sku = Text.clean(text(variant.get("sku"))); // the variant whose offer was chosen
+        }
         return f;
     }
 
@@ -104,8 +114,11 @@ final class SchemaProduct {
         }
     }
 
-    /** Picks the lowest price, preferring offers in stock; availability "In Stock" if any offer is. */
-    private static void applyOffers(List<JsonNode> offers, Fields f, PriceHints hints) {
+    /**
+     * Picks the lowest price, preferring offers in stock; availability "In Stock" if any offer is.
+     * Returns the offer chosen (or null).
+     */
+    private static JsonNode applyOffers(List<JsonNode> offers, Fields f, PriceHints hints) {
         Price best = null;
         boolean bestInStock = false;
         JsonNode bestOffer = null;
@@ -147,6 +160,7 @@ final class SchemaProduct {
                 f.specifications.putIfAbsent("itemCondition", conditionWord(condition));
             }
         }
+        return bestOffer;
     }
 
     private static Price offerPrice(JsonNode offer, PriceHints hints) {

@@ -42,6 +42,9 @@ final class ShopifyExtractor {
         }
         for (Element script : page.productJsonScripts()) {
             JsonNode product = LenientJson.parse(script.data());
+            if (product != null && !product.has("title") && product.path("product").has("title")) {
+                product = product.get("product"); // themes such as Prestige wrap it: {"product": {...}, "selected_variant_id": ...}
+            }
             if (product != null && product.isObject() && product.has("title")) {
                 steps.add(new Step(SOURCE_SCRIPT, fromThemeJson(product, page.url(), h), "shopify_product_json", product));
                 break;
@@ -196,14 +199,20 @@ final class ShopifyExtractor {
                 f.brand = Text.clean(SchemaProduct.text(product.get("vendor")));
                 f.category = Text.clean(SchemaProduct.text(product.get("type")));
                 BigDecimal min = null;
+                String selected = selectedVariant(page);
                 for (JsonNode v : SchemaProduct.iterable(product.get("variants"))) {
                     BigDecimal c = cents(v.get("price"));
                     if (c != null && (min == null || c.compareTo(min) < 0)) {
                         min = c;
                     }
-                    if (f.sku == null) {
+                    if (selected != null && selected.equals(SchemaProduct.text(v.get("id")))) {
                         f.sku = Text.clean(SchemaProduct.text(v.get("sku")));
                     }
+                }
+                if (f.sku == null && selected == null) {
+                    // Without the page's choice, the first variant's SKU stands for the product.
+                    JsonNode first = SchemaProduct.first(product.get("variants"));
+                    f.sku = first == null ? null : Text.clean(SchemaProduct.text(first.get("sku")));
                 }
                 if (min != null) {
                     f.price = fromCents(min);
@@ -214,6 +223,47 @@ final class ShopifyExtractor {
         }
         return null;
     }
+
+    private static final Pattern VARIANT_PARAM = Pattern.compile("[?&]variant=(\\d+)");
+
+    /**
+     * The variant the page shows: {@code ?variant=} in its URL, else the product form's
+     * {@code <input name="id">} (the first available variant, which Shopify selects); null if unknown.
+     */
+    static String selectedVariant(Page page) {
+        if (page.url() != null) {
+            Matcher m = VARIANT_PARAM.matcher(page.url());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        // Read from the markup after the product form's action: cheaper than a DOM query on a large page.
+        String html = page.html();
+        Matcher m = ID_FIELD.matcher(html);
+        boolean found = false;
+        // "/cart/add" also appears in theme scripts: try its first few occurrences.
+        for (int form = html.indexOf("/cart/add"), tries = 0; form >= 0 && tries < 6 && !found;
+                form = html.indexOf("/cart/add", form + 1), tries++) {
+            m.region(form, Math.min(html.length(), form + 6000));
+            found = m.find();
+        }
+        if (!found) {
+            return null;
+        }
+        String tag = m.group();
+        Matcher value = ID_VALUE.matcher(tag);
+        if (tag.startsWith("<input")) {
+            return value.find() ? value.group(1) : null;
+        }
+        Matcher option = SELECTED_OPTION.matcher(html);
+        option.region(m.end(), Math.min(html.length(), m.end() + 4000));
+        return option.find() ? option.group(1) != null ? option.group(1) : option.group(2) : null;
+    }
+
+    private static final Pattern ID_FIELD = Pattern.compile("<(?:input|select)\\b[^>]*\\bname=[\"']id[\"'][^>]*>");
+    private static final Pattern ID_VALUE = Pattern.compile("\\bvalue=[\"'](\\d{1,20})[\"']");
+    private static final Pattern SELECTED_OPTION = Pattern.compile(
+            "<option\\b[^>]*?(?:\\bselected\\b[^>]*?\\bvalue=[\"'](\\d{1,20})[\"']|\\bvalue=[\"'](\\d{1,20})[\"'][^>]*?\\bselected\\b)");
 
     private static String storeCurrency(Page page) {
         for (Element script : page.inlineScripts()) {

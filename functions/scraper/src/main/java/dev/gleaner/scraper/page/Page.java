@@ -11,6 +11,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -23,9 +24,31 @@ public final class Page {
     private static final int MAX_PRICE_ELEMENTS = 300;
     private static final int MAX_STOCK_ELEMENTS = 100;
     private static final int MAX_IMAGE_ELEMENTS = 100;
+    private static final int MAX_GALLERY_ELEMENTS = 200;
+    private static final int MAX_RATING_ELEMENTS = 60;
+    private static final int MAX_LABEL_TEXTS = 400;
+    private static final int MAX_PURCHASE_CONTROLS = 60;
     private static final Set<String> INTERESTING_IDS = Set.of(
             "bylineInfo", "availability", "productTitle", "landingImage", "priceblock_ourprice",
-            "priceblock_dealprice", "corePrice_feature_div", "corePriceDisplay_desktop_feature_div", "imgBlkFront");
+            "priceblock_dealprice", "corePrice_feature_div", "corePriceDisplay_desktop_feature_div", "imgBlkFront",
+            "ASIN", "acrPopover", "acrCustomerReviewText");
+    /** Attributes galleries put a product photo's full-size URL in, and the elements that carry them. */
+    public static final List<String> GALLERY_ATTRIBUTES = List.of("data-zoom-image", "data-large_image",
+            "data-full-image", "data-image-large-src", "data-zoom-src", "data-src-zoom-image", "data-img-original",
+            "data-img-large", "data-original-src", "data-image-gallery-zoom-image-url", "data-old-hires");
+    private static final String[] IMG_GALLERY_ATTRIBUTES = {"data-zoom-image", "data-large_image", "data-full-image",
+        "data-image-large-src", "data-zoom-src", "data-src-zoom-image", "data-original-src", "data-old-hires"};
+    private static final String[] BOX_GALLERY_ATTRIBUTES = {"data-zoom-image", "data-img-original", "data-img-large"};
+    private static final String[] LINK_GALLERY_ATTRIBUTES = {"data-image-gallery-zoom-image-url", "data-zoom-image"};
+    /** Class names of gallery images on platforms whose galleries carry no telling attribute. */
+    private static final Set<String> GALLERY_CLASSES = Set.of("BigImage", "ThumbImage", "product__media-item",
+            "product-gallery-slides-item-image", "prod-image__item", "slider_goods_nav", "thumb-list");
+    /** Non-English words shops use in price and stock class names ("preis", "rea-pris", "lieferbar"...). */
+    private static final List<String> PRICE_WORDS = List.of("preis", "prix", "precio", "prezzo", "pris", "prijs", "cena",
+            "fiyat");
+    private static final List<String> STOCK_WORDS = List.of("lieferbar", "lager", "verfuegbar", "verfuegbarkeit",
+            "disponibilite", "disponibilidad", "voorraad");
+    private static final Set<String> LABEL_PARENTS = Set.of("th", "dt", "label", "strong", "b");
 
     private final String html;
     private final String url;
@@ -42,6 +65,10 @@ public final class Page {
     private final List<Element> stockElements = new ArrayList<>();
     private final List<Element> imageElements = new ArrayList<>();
     private final List<Element> links = new ArrayList<>();
+    private final List<Element> galleryElements = new ArrayList<>();
+    private final List<Element> ratingElements = new ArrayList<>();
+    private final List<TextNode> labelTexts = new ArrayList<>();
+    private final List<Element> purchaseControls = new ArrayList<>();
     private final Map<String, Element> byId = new HashMap<>();
     private final Set<String> classTokens = new HashSet<>();
 
@@ -68,12 +95,32 @@ public final class Page {
         @Override
         public void head(Node node, int depth) {
             if (!(node instanceof Element el)) {
+                if (node instanceof TextNode t && labelTexts.size() < MAX_LABEL_TEXTS) {
+                    labelText(t);
+                }
                 return;
             }
             String tag = el.normalName();
             switch (tag) {
                 case "meta" -> metas.add(el);
                 case "script" -> script(el);
+                case "a" -> {
+                    if (galleryElements.size() < MAX_GALLERY_ELEMENTS && looksLikeImageUrl(el.attr("href"))) {
+                        galleryElements.add(el);
+                    }
+                    String onclick = el.attr("onclick");
+                    if (!onclick.isEmpty() && (onclick.contains("submit") || onclick.contains("cart")
+                            || onclick.contains("basket"))) {
+                        purchaseControl(el);
+                    }
+                }
+                case "button" -> purchaseControl(el);
+                case "input" -> {
+                    String type = el.attr("type").toLowerCase(Locale.ROOT);
+                    if (type.equals("submit") || type.equals("button") || type.equals("image")) {
+                        purchaseControl(el);
+                    }
+                }
                 case "h1" -> {
                     if (headings.size() < 5) {
                         headings.add(el);
@@ -101,27 +148,64 @@ public final class Page {
             if (!id.isEmpty() && INTERESTING_IDS.contains(id)) {
                 byId.putIfAbsent(id, el);
             }
-            String cls = el.className();
-            if (!cls.isEmpty()) {
-                addClassTokens(cls);
+            // Asked only of the tags that carry them: most elements are neither.
+            String[] galleryAttributes = switch (tag) {
+                case "img" -> IMG_GALLERY_ATTRIBUTES;
+                case "span", "figure" -> BOX_GALLERY_ATTRIBUTES;
+                case "a" -> LINK_GALLERY_ATTRIBUTES;
+                default -> null;
+            };
+            if (galleryAttributes != null && galleryElements.size() < MAX_GALLERY_ELEMENTS
+                    && (galleryElements.isEmpty() || galleryElements.get(galleryElements.size() - 1) != el)) {
+                for (String a : galleryAttributes) {
+                    if (el.hasAttr(a)) {
+                        galleryElements.add(el);
+                        break;
+                    }
+                }
             }
-            if (!cls.isEmpty() || !id.isEmpty()) {
-                String key = (cls + " " + id).toLowerCase(Locale.ROOT);
-                if (key.contains("price") && priceElements.size() < MAX_PRICE_ELEMENTS) {
+            String cls = el.className();
+            // Pages repeat the same class attribute on many elements: read each distinct one once.
+            int flags = 0;
+            if (!cls.isEmpty()) {
+                Integer cached = classFlags.get(cls);
+                if (cached == null) {
+                    cached = flagsOf(cls.toLowerCase(Locale.ROOT)) | (addClassTokens(cls) ? GALLERY_CLASS : 0);
+                    classFlags.put(cls, cached);
+                }
+                flags = cached;
+            }
+            if (!id.isEmpty()) {
+                flags |= flagsOf(id.toLowerCase(Locale.ROOT)) & ~GALLERY_CLASS;
+            }
+            if ((flags & GALLERY_CLASS) != 0 && galleryElements.size() < MAX_GALLERY_ELEMENTS
+                    && (galleryElements.isEmpty() || galleryElements.get(galleryElements.size() - 1) != el)) {
+                galleryElements.add(el);
+            }
+            if (tag.equals("div") && el.hasAttr("data-average-rating") && ratingElements.size() < MAX_RATING_ELEMENTS) {
+                ratingElements.add(el);
+            }
+            if ((flags & PRICE) != 0 || el.hasAttr("data-price")) {
+                if (priceElements.size() < MAX_PRICE_ELEMENTS) {
                     priceElements.add(el);
-                } else if (el.hasAttr("data-price") && priceElements.size() < MAX_PRICE_ELEMENTS) {
-                    priceElements.add(el);
                 }
-                if ((key.contains("stock") || key.contains("availability")) && stockElements.size() < MAX_STOCK_ELEMENTS) {
-                    stockElements.add(el);
-                }
-                if (key.contains("woocommerce-product-gallery__image") && imageElements.size() < MAX_IMAGE_ELEMENTS) {
-                    imageElements.add(el);
-                }
-            } else if (el.hasAttr("data-price") && priceElements.size() < MAX_PRICE_ELEMENTS) {
-                priceElements.add(el);
+            }
+            if ((flags & STOCK) != 0 && stockElements.size() < MAX_STOCK_ELEMENTS) {
+                stockElements.add(el);
+            }
+            if ((flags & PURCHASE) != 0 && !"body".equals(tag)) {
+                purchaseControl(el);
+            }
+            if ((flags & RATING) != 0 && ratingElements.size() < MAX_RATING_ELEMENTS
+                    && (ratingElements.isEmpty() || ratingElements.get(ratingElements.size() - 1) != el)) {
+                ratingElements.add(el);
+            }
+            if ((flags & WOO_GALLERY) != 0 && imageElements.size() < MAX_IMAGE_ELEMENTS) {
+                imageElements.add(el);
             }
         }
+
+        private final Map<String, Integer> classFlags = new HashMap<>();
 
         private void script(Element el) {
             String src = el.attr("src");
@@ -142,21 +226,133 @@ public final class Page {
             inlineScripts.add(el);
         }
 
-        private void addClassTokens(String cls) {
+        private void purchaseControl(Element el) {
+            if (purchaseControls.size() < MAX_PURCHASE_CONTROLS
+                    && (purchaseControls.isEmpty() || purchaseControls.get(purchaseControls.size() - 1) != el)) {
+                purchaseControls.add(el);
+            }
+        }
+
+        /** Adds the class tokens; true when one of them names a gallery image. */
+        private boolean addClassTokens(String cls) {
             int n = cls.length();
             int start = -1;
+            boolean gallery = false;
             for (int i = 0; i <= n; i++) {
                 boolean ws = i == n || Character.isWhitespace(cls.charAt(i));
                 if (ws) {
                     if (start >= 0) {
-                        classTokens.add(cls.substring(start, i));
+                        String token = cls.substring(start, i);
+                        classTokens.add(token);
+                        gallery |= GALLERY_CLASSES.contains(token);
                         start = -1;
                     }
                 } else if (start < 0) {
                     start = i;
                 }
             }
+            return gallery;
         }
+
+        /** "SKU: AB-1", "Marke" in a th/dt/label: candidates for {@code LabelledValues}. */
+        private void labelText(TextNode t) {
+            String text = t.getWholeText();
+            int n = text.length();
+            if (n < 2 || n > 80) {
+                return;
+            }
+            Node parent = t.parentNode();
+            if (parent instanceof Element p && (LABEL_PARENTS.contains(p.normalName()) || hasLabelMark(text)
+                    || p.parent() != null && LABEL_PARENTS.contains(p.parent().normalName()))) {
+                String tag = p.normalName();
+                if (!tag.equals("script") && !tag.equals("style") && !tag.equals("title") && !tag.equals("option")) {
+                    labelTexts.add(t);
+                }
+            }
+        }
+    }
+
+    /** A colon, '#', or "Nr." / "No.": what separates a label from its value. */
+    private static boolean hasLabelMark(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ':' || c == '#' || c == '\uff1a') {
+                return true;
+            }
+            if (c == 'N' && i + 2 < n && (text.charAt(i + 1) == 'r' || text.charAt(i + 1) == 'o') && text.charAt(i + 2) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int PRICE = 1;
+    private static final int STOCK = 2;
+    private static final int PURCHASE = 4;
+    private static final int RATING = 8;
+    private static final int WOO_GALLERY = 16;
+    private static final int GALLERY_CLASS = 32;
+
+    /** What a lower-cased class or id says about its element. */
+    private static int flagsOf(String key) {
+        int f = 0;
+        if (key.contains("price") || hasWord(key, PRICE_WORDS)) {
+            f |= PRICE;
+        }
+        if (key.contains("stock") || key.contains("availability") || hasWord(key, STOCK_WORDS)) {
+            f |= STOCK;
+        }
+        if (key.contains("cart") || key.contains("buy") || key.contains("basket") || key.contains("soldout")
+                || key.contains("sold-out") || key.contains("oos-")) {
+            f |= PURCHASE;
+        }
+        if (key.contains("rating") || key.contains("review") || key.contains("yotpo-bottomline")) {
+            f |= RATING;
+        }
+        if (key.contains("woocommerce-product-gallery__image")) {
+            f |= WOO_GALLERY;
+        }
+        return f;
+    }
+
+    /** Whether one of {@code words} stands in {@code key} as a whole word ("rea-pris", not "enterprise"). */
+    private static boolean hasWord(String key, List<String> words) {
+        for (String w : words) {
+            for (int i = key.indexOf(w); i >= 0; i = key.indexOf(w, i + 1)) {
+                int end = i + w.length();
+                if ((i == 0 || !isLetter(key.charAt(i - 1))) && (end == key.length() || !isLetter(key.charAt(end)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /** A link to an image file (a gallery's full-size photo), not to a page. */
+    static boolean looksLikeImageUrl(String href) {
+        int n = href.length();
+        if (n < 5 || n > 2000) {
+            return false;
+        }
+        int end = href.indexOf('?');
+        if (end < 0) {
+            end = href.indexOf('#');
+        }
+        if (end < 0) {
+            end = n;
+        }
+        return endsWithIgnoreCase(href, end, ".jpg") || endsWithIgnoreCase(href, end, ".jpeg")
+                || endsWithIgnoreCase(href, end, ".png") || endsWithIgnoreCase(href, end, ".webp")
+                || endsWithIgnoreCase(href, end, ".avif");
+    }
+
+    private static boolean endsWithIgnoreCase(String s, int end, String suffix) {
+        int start = end - suffix.length();
+        return start >= 0 && s.regionMatches(true, start, suffix, 0, suffix.length());
     }
 
     public String html() {
@@ -224,6 +420,33 @@ public final class Page {
 
     public List<Element> links() {
         return links;
+    }
+
+    /**
+     * Elements that may hold a gallery photo: with a full-size image attribute
+     * ({@link #GALLERY_ATTRIBUTES}), with a known gallery class, or links to an image file; in
+     * page order.
+     */
+    public List<Element> galleryElements() {
+        return galleryElements;
+    }
+
+    /** Elements whose class or id mentions rating or review, or with {@code data-average-rating}. */
+    public List<Element> ratingElements() {
+        return ratingElements;
+    }
+
+    /** Short text nodes in th/dt/label/strong/b or with a colon: possible "Label: value" pairs. */
+    public List<TextNode> labelTexts() {
+        return labelTexts;
+    }
+
+    /**
+     * Buttons, submit inputs, and elements whose class or id mentions cart, buy, basket or sold
+     * out, in page order: what {@code BuyButtons} reads availability from.
+     */
+    public List<Element> purchaseControls() {
+        return purchaseControls;
     }
 
     public Element byId(String id) {

@@ -16,7 +16,7 @@ Markers (an HTML comment on its own):
   <!--@related:N:FMT:STYLE-->    N product cards with prices written in FMT (usd, gbp, aud, cad, eur-de,
                                  eur-fr, chf, pln, sek, try, inr, krw, krw-sym, jpy, jpy-yen)
                                  using STYLE's class names (card, woo, magento, bc, plain, kr, amazon)
-Usage: python3 build.py            (writes pages/ and batch-100.ndjson next to this file)
+Usage: python3 build.py [DIR]      (writes pages/ and batch-100.ndjson next to this file, or DIR/pages)
 """
 import gzip
 import hashlib
@@ -27,8 +27,11 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "src")
-OUT = os.path.join(HERE, "pages")
+# A corpus folder (src/, gold.jsonl, pages/): this one, or the one named on the command line
+# (bench/scraper/heldout, the pages written after the extractor was tuned).
+ROOT = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else HERE
+SRC = os.path.join(ROOT, "src")
+OUT = os.path.join(ROOT, "pages")
 
 WORDS = {
     "en": "New In,Women,Men,Kids,Home,Outdoor,Sale,Gifts,Shoes,Bags,Accessories,Beauty,Kitchen,Garden,Sports,Travel,Tech,Audio,Lighting,Bedding,Bath,Storage,Office,Pets,Toys,Books,Coffee,Tea,Wellness,Jewellery".split(","),
@@ -238,7 +241,7 @@ def expand(name, html):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    gold = [json.loads(l) for l in open(os.path.join(HERE, "gold.jsonl"), encoding="utf-8") if l.strip()]
+    gold = [json.loads(l) for l in open(os.path.join(ROOT, "gold.jsonl"), encoding="utf-8") if l.strip()]
     names = sorted(f[:-5] for f in os.listdir(SRC) if f.endswith(".html"))
     listed = {g["id"] for g in gold}
     # A page saved from the web has no source here: it must already be in pages/.
@@ -253,6 +256,9 @@ def main():
         with open(os.path.join(OUT, name + ".html.gz"), "wb") as f:
             # mtime=0: rebuilding gives byte-identical files.
             f.write(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"{len(names)} pages written to {OUT}", file=sys.stderr)
+    if ROOT != HERE:
+        return
     # 100 batch lines for the CLI benchmark: every page, then again from the start.
     lines = []
     i = 0
@@ -262,7 +268,6 @@ def main():
         i += 1
     with open(os.path.join(HERE, "batch-100.ndjson"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"{len(names)} pages written to {OUT}", file=sys.stderr)
 
 
 def g_encoding(gold, name):

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +29,7 @@ public final class ScrapeDeadLetterHandler implements RequestHandler<SQSEvent, S
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                String taskId = Json.parse(message.getBody()).path("task_id").asText(null);
-                if (taskId != null && !taskId.isBlank()) {
-                    worker.failFromDeadLetter(taskId);
-                }
+                TaskMessages.taskId(message).ifPresent(worker::failFromDeadLetter);
             } catch (Exception e) {
                 StructuredLog.error("dead-letter handling failed", null, e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

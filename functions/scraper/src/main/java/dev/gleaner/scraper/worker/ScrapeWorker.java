@@ -101,7 +101,7 @@ public final class ScrapeWorker {
 
     /** Marks a task failed whose message ended in the dead-letter queue. */
     public void failFromDeadLetter(String taskId) {
-        fail(taskId, "Failed to load page: the page could not be fetched after " + maxReceives + " attempts");
+        fail(taskId, "the scrape did not complete after " + maxReceives + " deliveries (the worker kept failing or timing out)");
     }
 
     private void fail(String taskId, String error) {

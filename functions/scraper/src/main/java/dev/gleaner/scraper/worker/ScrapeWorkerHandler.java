@@ -9,7 +9,6 @@ import dev.gleaner.aws.scrape.DynamoScrapeStore;
 import dev.gleaner.aws.translate.AmazonTranslator;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.config.Lazy;
-import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.scrape.Translator;
 import dev.gleaner.safehttp.SafeHttpClient;
@@ -62,14 +61,11 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            String taskId = null;
+            String taskId = TaskMessages.taskId(message).orElse(null);
+            if (taskId == null) {
+                continue; // retrying cannot fix it
+            }
             try {
-                taskId = Json.parse(message.getBody()).path("task_id").asText(null);
-                if (taskId == null || taskId.isBlank()) {
-                    StructuredLog.info("dropping a message without task_id", null,
-                            java.util.Map.of("message_id", String.valueOf(message.getMessageId())));
-                    continue; // retrying cannot fix it
-                }
                 worker.process(taskId, receiveCount(message));
             } catch (ScrapeWorker.RetryLater e) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

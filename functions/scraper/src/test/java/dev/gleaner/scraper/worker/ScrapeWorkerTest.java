@@ -473,7 +473,7 @@ class ScrapeWorkerTest {
         for (String id : List.of(stuck, neverStarted)) {
             ScrapeTask t = task(id);
             assertEquals(TaskStatus.FAILED, t.status());
-            assertEquals("Failed to load page: the page could not be fetched after " + MAX_RECEIVES + " attempts", t.error());
+            assertEquals("the scrape did not complete after " + MAX_RECEIVES + " deliveries (the worker kept failing or timing out)", t.error());
             assertNotNull(t.completedAt());
         }
         assertEquals(completed, task(done), "a finished task is left as it is");

@@ -49,7 +49,7 @@ public final class Bench {
     }
 
     private static void getTask(Map<String, String> o) throws Exception {
-        GetTaskBench.run(integer(o, "warmup", 1_000), integer(o, "iterations", 4_000));
+        GetTaskBench.run(integer(o, "warmup", 3_000), integer(o, "iterations", 5_000));
     }
 
     private static void startup(Map<String, String> o) throws Exception {
@@ -58,6 +58,8 @@ public final class Bench {
         configs.put("Serial GC", List.of("-XX:+UseSerialGC"));
         configs.put("Serial GC, 512k stacks, C1 only", List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"));
         configs.put("Serial GC, 512k stacks, 256 MB heap", List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m"));
+        configs.put("AppCDS archive of the runner's classes", List.of(StartupBench.APP_CDS));
+        configs.put("AppCDS, Serial GC, 256 MB heap", List.of(StartupBench.APP_CDS, "-XX:+UseSerialGC", "-Xmx256m"));
         StartupBench.run(Path.of(o.getOrDefault("jar", "infrastructure/local/target/gleaner-local.jar")),
                 integer(o, "runs", 5), configs);
     }

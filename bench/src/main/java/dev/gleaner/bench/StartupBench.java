@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 final class StartupBench {
     static final String NAME = "local-runner-startup";
     private static final Pattern READY_LINE = Pattern.compile("ready in (\\d+) ms");
+    /** A flag that stands for a class-data-sharing archive made by a training run of the same jar. */
+    static final String APP_CDS = "<AppCDS archive>";
 
     private StartupBench() {}
 
@@ -44,9 +46,22 @@ final class StartupBench {
         CommunityPages pages = new CommunityPages(3_000_000, List.of("hospital_question"), 48);
         try (PageServer source = new PageServer(pages)) {
             for (Map.Entry<String, List<String>> config : configs.entrySet()) {
+                List<String> flags = config.getValue();
+                Path archive = null;
+                if (flags.contains(APP_CDS)) {
+                    // One training run writes the archive of every class the runner loaded (JDK 13+).
+                    archive = Files.createTempFile("gleaner-local-", ".jsa");
+                    Files.delete(archive);
+                    once(jar, List.of("-XX:ArchiveClassesAtExit=" + archive), source, pages);
+                    if (!Files.isRegularFile(archive)) {
+                        throw new IllegalStateException("the training run wrote no archive");
+                    }
+                    Path a = archive;
+                    flags = flags.stream().map(f -> f.equals(APP_CDS) ? "-XX:SharedArchiveFile=" + a : f).toList();
+                }
                 List<Sample> samples = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    Sample s = once(jar, config.getValue(), source, pages);
+                    Sample s = once(jar, flags, source, pages);
                     samples.add(s);
                     System.out.printf("%-40s run %d: ready %d ms (runner says %d ms), RSS %d MB after requests (peak %d MB)%n",
                             config.getKey(), i + 1, s.readyMillis(), s.selfReportedMillis(), s.rssKb() / 1024, s.hwmKb() / 1024);
@@ -59,8 +74,13 @@ final class StartupBench {
                         median(ready), ready[ready.length - 1], median(rss) / 1024, rss[rss.length - 1] / 1024,
                         hwm[hwm.length - 1] / 1024, samples.stream().allMatch(Sample::cleanExit) ? "yes" : "NO"));
                 details.append("- ").append(config.getKey()).append(": ready ms ").append(Arrays.toString(
-                        samples.stream().mapToLong(Sample::readyMillis).toArray())).append(", RSS MB ").append(Arrays.toString(
-                        samples.stream().mapToLong(s -> s.rssKb() / 1024).toArray())).append('\n');
+                        samples.stream().mapToLong(Sample::readyMillis).toArray())).append(" (the runner's own figure: ")
+                        .append(Arrays.toString(samples.stream().mapToLong(Sample::selfReportedMillis).toArray()))
+                        .append("), RSS MB ").append(Arrays.toString(samples.stream().mapToLong(s -> s.rssKb() / 1024).toArray()))
+                        .append('\n');
+                if (archive != null) {
+                    Files.deleteIfExists(archive);
+                }
             }
         }
         String table = "| JVM options | flags | ready median (ms) | ready max (ms) | RSS median (MB) | RSS max (MB) | "
@@ -72,7 +92,9 @@ final class StartupBench {
                 + "runner's own \"ready in\" line counts from `main`). *RSS*: VmRSS from /proc/<pid>/status after a "
                 + "Gangnam Unni collection of 48 posts through the real collector (sources at a loopback page server via "
                 + "GANGNAMUNNI_URL etc., GLEANER_DELAY_FACTOR=0) polled to the end, and a few reads; *peak* is VmHWM. Then SIGTERM, as "
-                + "Ctrl-C: *clean exit* means the process ended by itself within 15 s.\n\n" + details;
+                + "Ctrl-C: *clean exit* means the process ended by itself within 15 s. *AppCDS*: a training run with "
+                + "`-XX:ArchiveClassesAtExit=FILE` (same requests) writes a class-data-sharing archive of the classes the "
+                + "runner loads; the measured runs start with `-XX:SharedArchiveFile=FILE`.\n\n" + details;
         System.out.print(table);
         Path file = Results.write(NAME, "Local runner: time to ready and resident memory (issue 2)",
                 "java -jar bench/target/gleaner-bench.jar startup", body);

@@ -99,7 +99,7 @@ class CancelMidCollectionTest {
         int items = api.items(id, 200).size();
         assertTrue(items >= progressAtCancel && items <= progressAtCancel + BATCH_PAGES * PER_PAGE,
                 items + " items for progress " + progressAtCancel);
-        assertEquals(0, runner.slots().holderCount(), "the slot is free again");
+        waitFor("the slot is free again", () -> runner.slots().holderCount() == 0);
         assertEquals(409, api.send("DELETE", BASE + "/task/" + id, null).statusCode(), "cancelled is final");
     }
 }

@@ -416,53 +416,38 @@ final class StateRun {
     // ---- events ----
 
     private HistoryEventType enteredEvent() {
-        if (state instanceof TaskState) {
-            return HistoryEventType.TaskStateEntered;
-        }
-        if (state instanceof PassState) {
-            return HistoryEventType.PassStateEntered;
-        }
-        if (state instanceof ChoiceState) {
-            return HistoryEventType.ChoiceStateEntered;
-        }
-        if (state instanceof WaitState) {
-            return HistoryEventType.WaitStateEntered;
-        }
-        if (state instanceof SucceedState) {
-            return HistoryEventType.SucceedStateEntered;
-        }
-        if (state instanceof FailState) {
-            return HistoryEventType.FailStateEntered;
-        }
-        if (state instanceof MapState) {
-            return HistoryEventType.MapStateEntered;
-        }
-        return HistoryEventType.ParallelStateEntered;
+        return HistoryEventType.valueOf(kind() + "StateEntered");
     }
 
+    /** The state's Exited event; a Fail state has none (the execution ends there). */
     private HistoryEventType exitedEvent() {
+        return state instanceof FailState ? null : HistoryEventType.valueOf(kind() + "StateExited");
+    }
+
+    /** The state type as the history event names spell it: Task, Pass, Choice, ... */
+    private String kind() {
         if (state instanceof TaskState) {
-            return HistoryEventType.TaskStateExited;
+            return "Task";
         }
         if (state instanceof PassState) {
-            return HistoryEventType.PassStateExited;
+            return "Pass";
         }
         if (state instanceof ChoiceState) {
-            return HistoryEventType.ChoiceStateExited;
+            return "Choice";
         }
         if (state instanceof WaitState) {
-            return HistoryEventType.WaitStateExited;
+            return "Wait";
         }
         if (state instanceof SucceedState) {
-            return HistoryEventType.SucceedStateExited;
+            return "Succeed";
+        }
+        if (state instanceof FailState) {
+            return "Fail";
         }
         if (state instanceof MapState) {
-            return HistoryEventType.MapStateExited;
+            return "Map";
         }
-        if (state instanceof ParallelState) {
-            return HistoryEventType.ParallelStateExited;
-        }
-        return null;
+        return "Parallel";
     }
 
     private static ObjectNode details(String key, JsonNode value) {

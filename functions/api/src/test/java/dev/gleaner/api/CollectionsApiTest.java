@@ -211,7 +211,8 @@ class CollectionsApiTest {
         long expires = Long.parseLong(item.get("expires_at").n());
         assertEquals(t.clock.instant().plus(Duration.ofHours(24)).getEpochSecond(), expires);
 
-        assertEquals(1, t.call("GET", BASE + "/status/summary").json().get("cancelled").asInt());
+        // The summary reads a secondary index (eventually consistent): wait for the cancel to show.
+        eventually(() -> t.call("GET", BASE + "/status/summary").json(), j -> j.get("cancelled").asInt() == 1);
         t.clock.advance(Duration.ofHours(24).plusSeconds(1));
         // DynamoDB Local never deletes the item: our reads must hide it.
         assertEquals(404, t.call("GET", BASE + "/task/" + id).status());

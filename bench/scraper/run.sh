@@ -24,12 +24,12 @@ build() {
   # shellcheck disable=SC2086
   mvn -B -q ${MVN_FLAGS:-} -pl cli -am package -DskipTests
   # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -pl functions/scraper -am test-compile dependency:build-classpath \
+  mvn -B -q ${MVN_FLAGS:-} -pl functions/analyzer -am test-compile dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 }
 
 classpath() {
-  echo "$ROOT/functions/scraper/target/test-classes:$ROOT/functions/scraper/target/classes:$(cat "$ROOT/functions/scraper/target/bench-classpath.txt")"
+  echo "$ROOT/functions/analyzer/target/test-classes:$ROOT/functions/analyzer/target/classes:$(cat "$ROOT/functions/analyzer/target/bench-classpath.txt")"
 }
 
 run_eval() {

@@ -8,7 +8,6 @@ import dev.gleaner.safehttp.FetchRequest;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.scraper.Analysis;
 import dev.gleaner.scraper.ProductPageAnalyzer;
-import dev.gleaner.scraper.TestPages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -21,6 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /** Against a loopback MockWebServer, with the explicit test opt-in. */
 class HttpProductJsonFetcherTest {
+    /** Enough of a Shopify product page for detection to name the platform and ask for its product JSON. */
+    private static final String SHOPIFY_PAGE = """
+            <!doctype html><html><head><title>Linen Shirt</title>
+            <meta name="shopify-checkout-api-token" content="0123456789abcdef">
+            <script src="//cdn.shopify.com/s/files/1/0000/0001/t/3/assets/theme.js" defer></script>
+            <script>Shopify.shop = "monoshop.myshopify.com";</script>
+            </head><body><h1>Linen Shirt</h1></body></html>
+            """;
+
     private MockWebServer server;
     private SafeHttpClient client;
 
@@ -43,7 +51,7 @@ class HttpProductJsonFetcherTest {
         String base = "http://127.0.0.1:" + server.getPort();
         FetchRequest page = FetchRequest.html(base + "/products/linen-shirt").withLanguage("ko").withUserAgent("UA/1");
         ProductPageAnalyzer analyzer = new ProductPageAnalyzer(new HttpProductJsonFetcher(client, page));
-        Analysis a = analyzer.analyze(TestPages.read("pages/shopify.html"), base + "/products/linen-shirt", null, null);
+        Analysis a = analyzer.analyze(SHOPIFY_PAGE, base + "/products/linen-shirt", null, null);
         assertEquals("Linen Shirt", a.productInfo().title());
         RecordedRequest req = server.takeRequest();
         assertEquals("/products/linen-shirt.json", req.getTarget());

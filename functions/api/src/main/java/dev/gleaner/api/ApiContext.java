@@ -83,7 +83,7 @@ public final class ApiContext {
                 if (c == null) {
                     Clock clock = Clock.systemUTC();
                     Lazy<DynamoSemaphore> slots = Lazy.of(() -> new DynamoSemaphore(AwsClients.dynamo(),
-                            Env.require(Env.SEMAPHORE_TABLE), Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock));
+                            Env.require(Env.SEMAPHORE_TABLE), Env.maxRunning(), clock));
                     c = new ApiContext(
                             Lazy.of(() -> new CollectionService(
                                     new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),

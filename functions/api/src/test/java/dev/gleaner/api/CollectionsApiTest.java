@@ -221,6 +221,7 @@ class CollectionsApiTest {
         JsonNode summary = t.call("GET", BASE + "/status/summary").json();
         assertEquals(0, summary.get("total_tasks").asInt());
         assertEquals(0, summary.get("cancelled").asInt());
+        assertEquals(10, summary.get("max_running").asInt(), "the slots there are (GLEANER_MAX_RUNNING, default 10)");
         assertEquals(0, t.call("GET", BASE + "/tasks", null, Map.of("status", List.of("cancelled"))).json()
                 .get("tasks").size());
     }

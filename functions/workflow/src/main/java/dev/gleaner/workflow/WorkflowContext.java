@@ -40,7 +40,7 @@ public record WorkflowContext(
                     c = new WorkflowContext(
                             new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
                             new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE),
-                                    Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock),
+                                    Env.maxRunning(), clock),
                             new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)),
                             Collectors::forPlatform,
                             new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),

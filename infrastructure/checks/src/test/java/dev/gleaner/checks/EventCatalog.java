@@ -12,6 +12,7 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.web.WebRoutes;
 import dev.gleaner.workflow.callback.CallbackSender;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -224,6 +225,25 @@ final class EventCatalog {
                             assertEquals("린넨 셔츠", done.productInfo().title());
                             assertEquals(TaskStatus.RUNNING, s.scrapes.get(S3).orElseThrow().status());
                         }),
+                // ---- the web console's files (no key, no AWS calls)
+                new Case("events/web/console-index.json", WebRoutes.FUNCTION, s -> {}, (o, s) -> {
+                    assertEquals(200, o.status(), o.json()::toString);
+                    JsonNode headers = o.json().path("headers");
+                    assertEquals("text/html; charset=utf-8", headers.path("Content-Type").asText());
+                    assertTrue(headers.path("Content-Security-Policy").asText().contains("default-src 'none'"));
+                    assertTrue(headers.path("ETag").asText().startsWith("\""), headers::toString);
+                    assertTrue(o.json().path("body").asText().contains("console/js/app.js"));
+                    assertTrue(o.invocation().calls().isEmpty(), "static files need no AWS call");
+                }),
+                new Case("events/web/console-file.json", WebRoutes.FUNCTION, s -> {}, (o, s) -> {
+                    assertEquals(200, o.status(), o.json()::toString);
+                    assertEquals("text/javascript; charset=utf-8", o.json().path("headers").path("Content-Type").asText());
+                    assertFalse(o.json().path("isBase64Encoded").asBoolean());
+                }),
+                new Case("events/web/console-missing-file.json", WebRoutes.FUNCTION, s -> {}, (o, s) -> {
+                    assertEquals(404, o.status(), o.json()::toString);
+                    assertTrue(o.body().path("error").asText().contains("js/nope.js"), o.body()::toString);
+                }),
                 new Case("events/scraper/dead-letter-batch.json", "ScrapeDeadLetterFunction",
                         s -> s.pendingScrape(S4, FixtureServer.BUSY_PATH, null).runningScrape(S4),
                         (o, s) -> {

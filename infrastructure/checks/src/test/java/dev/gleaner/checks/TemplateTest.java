@@ -17,6 +17,8 @@ import dev.gleaner.core.config.Env;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
 import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
+import dev.gleaner.web.StaticFileHandler;
+import dev.gleaner.web.WebRoutes;
 import dev.gleaner.workflow.WorkflowFunctions;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -162,6 +164,7 @@ class TemplateTest {
     @Test
     void everyRouteIsWiredToAFunctionWithTheSameHandler() {
         Map<String, String> wired = new TreeMap<>(); // "METHOD path" -> function
+        Map<String, Boolean> keyless = new TreeMap<>(); // "METHOD path" -> Auth.ApiKeyRequired: false on the event
         List<String> problems = new ArrayList<>();
         for (String fn : t.functionIds()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = t.functionProperties(fn).path("Events").fields(); it.hasNext(); ) {
@@ -177,6 +180,8 @@ class TemplateTest {
                 if (wired.put(key, fn) != null) {
                     problems.add(key + " is wired twice");
                 }
+                JsonNode required = p.path("Auth").path("ApiKeyRequired");
+                keyless.put(key, !required.isMissingNode() && !d.intrinsics.resolve(required).asBoolean());
             }
         }
         Set<String> routes = new TreeSet<>();
@@ -195,10 +200,32 @@ class TemplateTest {
             if (!handler.equals(r.handler().getName() + "::handleRequest")) {
                 problems.add(key + ": " + fn + " runs " + handler + " but the route's handler is " + r.handler().getName());
             }
+            if (keyless.get(key)) {
+                problems.add(key + " is a data route: it must keep the API's key requirement");
+            }
+        }
+        // The static routes (the web console): one function, no API key.
+        for (WebRoutes.Route r : WebRoutes.ALL) {
+            String key = r.method() + " " + r.path();
+            routes.add(key);
+            String fn = wired.get(key);
+            if (fn == null) {
+                problems.add(key + " (static files) has no function in template.yaml");
+                continue;
+            }
+            if (!fn.equals(WebRoutes.FUNCTION)) {
+                problems.add(key + " is wired to " + fn + " but WebRoutes names " + WebRoutes.FUNCTION);
+            }
+            if (!t.functionProperties(fn).path("Handler").asText().equals(StaticFileHandler.class.getName() + "::handleRequest")) {
+                problems.add(key + ": " + fn + " must run " + StaticFileHandler.class.getName());
+            }
+            if (!keyless.get(key)) {
+                problems.add(key + " serves static files: its event must say Auth: {ApiKeyRequired: false}");
+            }
         }
         for (String key : wired.keySet()) {
             if (!routes.contains(key)) {
-                problems.add(key + " is in template.yaml but not in Routes.ALL");
+                problems.add(key + " is in template.yaml but in neither Routes.ALL nor WebRoutes.ALL");
             }
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
@@ -206,11 +233,14 @@ class TemplateTest {
 
     @Test
     void everyApiFunctionUsesSnapStartAndAnswersBeforeApiGatewayGivesUp() {
-        for (Routes.Route r : Routes.ALL) {
-            JsonNode p = t.functionProperties(r.function());
-            assertEquals("live", p.path("AutoPublishAlias").asText(), r.function() + ": SnapStart needs a published alias");
-            assertEquals("PublishedVersions", p.path("SnapStart").path("ApplyOn").asText(), r.function());
-            assertTrue(p.path("Timeout").asInt() < 29, r.function() + ": API Gateway stops waiting at 29 s");
+        Set<String> functions = new TreeSet<>();
+        Routes.ALL.forEach(r -> functions.add(r.function()));
+        functions.add(WebRoutes.FUNCTION);
+        for (String fn : functions) {
+            JsonNode p = t.functionProperties(fn);
+            assertEquals("live", p.path("AutoPublishAlias").asText(), fn + ": SnapStart needs a published alias");
+            assertEquals("PublishedVersions", p.path("SnapStart").path("ApplyOn").asText(), fn);
+            assertTrue(p.path("Timeout").asInt() < 29, fn + ": API Gateway stops waiting at 29 s");
         }
     }
 
@@ -479,6 +509,16 @@ class TemplateTest {
     @Test
     void everyApiEventIsWhatApiGatewaySendsForItsRoute() {
         for (String file : Repo.eventFiles()) {
+            if (file.startsWith("events/web/")) {
+                JsonNode e = EventCatalog.parse(Repo.read(file));
+                WebRoutes.Match match = WebRoutes.match(e.path("path").asText()).orElse(null);
+                assertNotNull(match, file + ": " + e.path("path").asText() + " is not a static route");
+                assertEquals(match.route().path(), e.path("resource").asText(), file + ": path and resource disagree");
+                assertEquals(match.file(), e.path("pathParameters").path(WebRoutes.PROXY).textValue(), file + ": pathParameters");
+                assertEquals(e.path("resource").asText(), e.path("requestContext").path("resourcePath").asText(), file);
+                assertEquals(d.intrinsics.parameter("StageName"), e.path("requestContext").path("stage").asText(), file);
+                continue;
+            }
             if (!file.startsWith("events/api/")) {
                 continue;
             }

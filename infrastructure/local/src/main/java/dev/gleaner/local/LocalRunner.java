@@ -92,7 +92,7 @@ public final class LocalRunner implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             DynamoTaskStore tasks = new DynamoTaskStore(dynamo.client(), TASKS_TABLE, clock);
             DynamoSemaphore slots = new DynamoSemaphore(dynamo.client(), SEMAPHORE_TABLE,
-                    Integer.parseInt(Env.getOrDefault(Env.MAX_RUNNING, "10")), clock);
+                    Env.maxRunning(), clock);
             WorkflowContext workflowContext = new WorkflowContext(tasks, slots,
                     new DynamoRecordStore(dynamo.client(), RECORDS_TABLE),
                     overrides.collectors() != null ? overrides.collectors() : Collectors::forPlatform,

@@ -5,8 +5,13 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.core.config.Env;
+import dev.gleaner.core.json.Json;
 
-/** {@code GET /api/v1/async-collection/status/summary}. */
+/**
+ * {@code GET /api/v1/async-collection/status/summary}: the counts per status, and
+ * {@code max_running}, the slots there are (so a client can show "6 / 10 running").
+ */
 public final class StatusSummaryHandler extends ApiHandler {
     public StatusSummaryHandler() {
         this(ApiContext.fromEnvironment());
@@ -18,6 +23,6 @@ public final class StatusSummaryHandler extends ApiHandler {
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
-        return ApiResponse.json(200, ctx.collections().summary());
+        return ApiResponse.json(200, ((com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(ctx.collections().summary())).put("max_running", Env.maxRunning()));
     }
 }

@@ -21,9 +21,21 @@ public final class GatewayEvents {
 
     public static APIGatewayProxyRequestEvent request(String method, String path, Map<String, List<String>> query,
             Map<String, List<String>> headers, String body, boolean base64, Routes.Match match, String sourceIp) {
+        return request(method, path, query, headers, body, base64, match.found() ? match.route().path() : path,
+                match.pathParameters(), sourceIp);
+    }
+
+    /**
+     * The same for any resource of the REST API (the static routes of {@code WebRoutes} too).
+     *
+     * @param resource the API Gateway resource path, with {@code {name}} parameters
+     * @param pathParameters the values of those parameters (empty for none)
+     */
+    public static APIGatewayProxyRequestEvent request(String method, String path, Map<String, List<String>> query,
+            Map<String, List<String>> headers, String body, boolean base64, String resource,
+            Map<String, String> pathParameters, String sourceIp) {
         Map<String, String> singleQuery = last(query);
         Map<String, String> singleHeaders = last(headers);
-        String resource = match.found() ? match.route().path() : path;
         ProxyRequestContext context = new ProxyRequestContext()
                 .withRequestId(UUID.randomUUID().toString())
                 .withStage(STAGE)
@@ -40,7 +52,7 @@ public final class GatewayEvents {
                 .withHttpMethod(method)
                 .withPath(path)
                 .withResource(resource)
-                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withQueryStringParameters(singleQuery)
                 .withMultiValueQueryStringParameters(query == null || query.isEmpty() ? null : query)
                 .withHeaders(singleHeaders)

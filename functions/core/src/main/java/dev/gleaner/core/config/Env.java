@@ -50,6 +50,15 @@ public final class Env {
         source = values;
     }
 
+    /** How many collections may run at once ({@link #MAX_RUNNING}, default 10). */
+    public static int maxRunning() {
+        try {
+            return Math.max(1, Integer.parseInt(getOrDefault(MAX_RUNNING, "10").trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(MAX_RUNNING + " must be a whole number, not " + get(MAX_RUNNING).orElse(""), e);
+        }
+    }
+
     /** Politeness delays are multiplied by this (default 1; tests use 0). */
     public static double delayFactor() {
         try {

@@ -38,6 +38,7 @@ public final class ApiHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final ApiDispatcher dispatcher;
+    private final StaticRoutes staticRoutes = new StaticRoutes();
 
     public ApiHttpServer(String host, int port, ApiDispatcher dispatcher) throws IOException {
         this.dispatcher = dispatcher;
@@ -78,11 +79,15 @@ public final class ApiHttpServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-            APIGatewayProxyResponseEvent response = dispatcher.dispatch(method, uri.getRawPath() == null ? "/" : uri.getRawPath(),
-                    query(uri.getRawQuery()), headers, body.length == 0 ? null : new String(body, StandardCharsets.UTF_8),
-                    false, exchange.getRemoteAddress().getAddress().getHostAddress());
-            send(exchange, response.getStatusCode(), response.getBody(),
-                    response.getHeaders() == null ? Map.of() : response.getHeaders());
+            String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+            String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+            APIGatewayProxyResponseEvent response = staticRoutes.handle(method, path, query(uri.getRawQuery()), headers, sourceIp)
+                    .orElseGet(() -> dispatcher.dispatch(method, path, query(uri.getRawQuery()), headers,
+                            body.length == 0 ? null : new String(body, StandardCharsets.UTF_8), false, sourceIp));
+            // API Gateway turns a base64 body (isBase64Encoded) back into bytes; so does this server.
+            byte[] out = response.getBody() == null ? new byte[0] : Boolean.TRUE.equals(response.getIsBase64Encoded())
+                    ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, response.getStatusCode(), out, response.getHeaders() == null ? Map.of() : response.getHeaders());
         } catch (RuntimeException e) {
             send(exchange, 500, Json.write(Map.of("error", "internal error in the local runner")), Map.of());
         }
@@ -119,8 +124,11 @@ public final class ApiHttpServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
+        send(exchange, status, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] bytes, Map<String, String> headers) throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream os = exchange.getResponseBody()) {

@@ -301,8 +301,9 @@ class CollectionsApiTest {
         // (eventually consistent, on AWS as in DynamoDB Local): poll briefly, as a client would.
         JsonNode s = eventually(() -> t.call("GET", BASE + "/status/summary").json(),
                 j -> j.get("total_tasks").asInt() == 3 && j.get("running").asInt() == 1);
-        assertEquals(List.of("total_tasks", "pending", "running", "completed", "failed", "cancelled", "timestamp"),
-                fieldNames(s));
+        // The contract's fields, then max_running: the slots there are (the console shows "1 / 10 running").
+        assertEquals(List.of("total_tasks", "pending", "running", "completed", "failed", "cancelled", "timestamp",
+                "max_running"), fieldNames(s));
         assertEquals(3, s.get("total_tasks").asInt());
         assertEquals(1, s.get("pending").asInt());
         assertEquals(1, s.get("running").asInt());

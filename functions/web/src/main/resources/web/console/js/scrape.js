@@ -149,7 +149,7 @@ export function card(task) {
     head,
     h('div', { class: 'product-body' },
       h('figure', { class: 'image' },
-        h('div', { class: 'placeholder', 'aria-hidden': 'true' }, '🖼'),
+        h('div', { class: 'placeholder' }, h('img', { src: 'console/image.svg', alt: '', width: '64', height: '64' })),
         h('figcaption', {}, images.length
           ? h('ul', {}, images.slice(0, 5).map((src, i) => h('li', {}, h('a', {
             href: src, target: '_blank', rel: 'noopener noreferrer' }, t('card.imageLink', { n: i + 1, count: images.length })))))

@@ -15,19 +15,19 @@ import java.util.function.Function;
  * The production collectors, unchanged, with every source origin pointed at a loopback fixture
  * server and the politeness delays at zero (what GLEANER_DELAY_FACTOR=0 does).
  */
-final class RealSources {
+public final class RealSources {
     private RealSources() {}
 
-    static CollectorOptions options(FixtureServer server) {
+    public static CollectorOptions options(FixtureServer server) {
         return CollectorOptions.fromEnv().withEndpoints(SourceEndpoints.allAt(server.origin())).withDelayFactor(0)
                 .withRequestTimeout(Duration.ofSeconds(10));
     }
 
-    static Function<Platform, Collector> at(FixtureServer server) {
+    public static Function<Platform, Collector> at(FixtureServer server) {
         return at(options(server));
     }
 
-    static Function<Platform, Collector> at(CollectorOptions options) {
+    public static Function<Platform, Collector> at(CollectorOptions options) {
         Map<Platform, Collector> collectors = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
             collectors.put(p, Collectors.forPlatform(p, options));

@@ -14,13 +14,13 @@ import java.time.format.DateTimeFormatter;
  * documented shapes, see functions/collectors) for 2025-01-15, and generated Babitalk review pages
  * for long or slow collections.
  */
-final class SourceFixtures {
-    static final String TARGET_DATE = "2025-01-15";
+public final class SourceFixtures {
+    public static final String TARGET_DATE = "2025-01-15";
     static final String CAFE = "10912875";
     static final String GU_LIST = "/api/solar/search/document";
     static final String GU_REVIEWS_API = "/display/search-view/reviews";
     static final String NAVER_LEGACY = "/cafe-web/cafe2/ArticleListV2dot1.json";
-    static final String BABITALK_REVIEWS = "/v2/reviews";
+    public static final String BABITALK_REVIEWS = "/v2/reviews";
 
     private SourceFixtures() {}
 
@@ -30,7 +30,7 @@ final class SourceFixtures {
      * event-ask-memos empty in all 7 category ids (7 pages). Every list page answers after
      * {@code pageDelay}, so a poller sees the task running.
      */
-    static void babitalk(FixtureServer s, Duration pageDelay) {
+    public static void babitalk(FixtureServer s, Duration pageDelay) {
         s.on("GET", "/v2/reviews").query("search_after", 0).fixture("babitalk/reviews-page1.json").stallBeforeHeaders(pageDelay);
         s.on("GET", "/v2/reviews").query("search_after", "1736927101000").fixture("babitalk/reviews-page2.json")
                 .stallBeforeHeaders(pageDelay);
@@ -89,7 +89,7 @@ final class SourceFixtures {
      *
      * @return the number of posts served
      */
-    static int generatedReviews(FixtureServer s, long firstId, int pages, int perPage, Duration pageDelay) {
+    public static int generatedReviews(FixtureServer s, long firstId, int pages, int perPage, Duration pageDelay) {
         LocalDateTime newest = LocalDateTime.of(2025, 1, 15, 23, 59, 59);
         long searchAfter = 0;
         int n = 0;

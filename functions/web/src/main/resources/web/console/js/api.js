@@ -17,6 +17,8 @@ export class ApiError extends Error {
 }
 
 let askForKey = null;
+// Once the dialog is dismissed, refreshes do not ask again until a key is given (the API key button).
+let declined = false;
 /** fn(refused: boolean) → Promise<string|null>: shows the key dialog. */
 export function onKeyNeeded(fn) {
   askForKey = fn;
@@ -27,6 +29,7 @@ export function apiKey() {
 }
 
 export function setApiKey(key) {
+  declined = false;
   if (key) sessionStorage.setItem(KEY, key);
   else sessionStorage.removeItem(KEY);
 }
@@ -47,12 +50,13 @@ export async function call(method, path, opts = {}) {
       body = JSON.stringify(opts.body);
     }
     const res = await fetch(BASE + path, { method, headers, body, cache: 'no-store', credentials: 'same-origin', signal: opts.signal });
-    if ((res.status === 401 || res.status === 403) && askForKey && attempt < 3) {
+    if ((res.status === 401 || res.status === 403) && askForKey && !declined && attempt < 3) {
       const entered = await askForKey(Boolean(key));
       if (entered) {
         setApiKey(entered);
         continue;
       }
+      declined = true;
     }
     if (opts.raw && res.ok) return res;
     const type = res.headers.get('Content-Type') || '';

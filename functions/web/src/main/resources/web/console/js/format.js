@@ -61,10 +61,19 @@ export function statusBadge(status) {
     h('span', { 'aria-hidden': 'true' }, ICONS[status] || '?'), ' ', t(`status.${status}`));
 }
 
-/** role=progressbar with aria-valuenow/aria-valuemax = progress/total. */
+/**
+ * Whether the total is a real bound: a limit or a source's count ahead of the progress, or a
+ * finished task. A running task without a limit reports total = progress (its best estimate so
+ * far); a bar at 100% would then lie, so it shows "total not known yet" instead.
+ */
+function totalKnown(task) {
+  return (task.total || 0) > 0 && (FINAL.has(task.status) || task.total > task.progress);
+}
+
+/** role=progressbar with aria-valuenow/aria-valuemax = progress/total (when the total is known). */
 export function progressBar(task) {
   const total = Math.max(task.total || 0, task.progress || 0);
-  const known = total > 0;
+  const known = totalKnown(task);
   const pct = known ? Math.floor((100 * task.progress) / total) : 0;
   const bar = h('div', {
     class: `progress${known ? '' : ' indeterminate'} progress-${task.status}`,
@@ -83,7 +92,7 @@ export function progressBar(task) {
 /** "12 / 40 (30%)" beside the bar, for sighted users. */
 export function progressText(task) {
   const total = Math.max(task.total || 0, task.progress || 0);
-  if (!total) return t('progress.unknown', { progress: number(task.progress || 0) });
+  if (!totalKnown(task)) return t('progress.unknown', { progress: number(task.progress || 0) });
   return t('progress.value', { progress: number(task.progress), total: number(total),
     pct: Math.floor((100 * task.progress) / total) });
 }
@@ -97,6 +106,7 @@ export function timingText(task) {
 }
 
 export function errorText(e) {
+  if (e && (e.status === 401 || e.status === 403)) return t('key.needed');
   if (e && e.status) return e.message;
   return t('error.network');
 }

@@ -41,7 +41,8 @@ final class Browser {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, o);
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.__cspViolations = [];"
+                "performance.setResourceTimingBufferSize(100000);"
+                        + "window.__cspViolations = [];"
                         + "document.addEventListener('securitypolicyviolation',"
                         + " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",

@@ -58,6 +58,7 @@ class ConsoleBrowserTest {
     private static final int PAGES = 100;
     private static final int PER_PAGE = 24;
     static final Path SHOTS = Path.of("target", "screenshots");
+    static final Path DOWNLOADS = Path.of("target", "downloads");
 
     private static FixtureServer sources;
     private static ShopPages shop;
@@ -65,13 +66,13 @@ class ConsoleBrowserTest {
     private static ChromeDriver driver;
     private static String base;
     private static String longTask;
+    private static String completedTask;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
-        Path downloads = Files.createDirectories(Path.of("target", "downloads"));
-        driver = Browser.start(downloads);
+        driver = Browser.start(Files.createDirectories(DOWNLOADS));
         sources = FixtureServer.start();
         SourceFixtures.generatedReviews(sources, 900_000, PAGES, PER_PAGE, PAGE_DELAY);
         shop = new ShopPages();
@@ -103,8 +104,11 @@ class ConsoleBrowserTest {
         @SuppressWarnings("unchecked")
         List<String> requested = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
                 + ".concat(performance.getEntriesByType('navigation').map(e => e.name))");
-        List<String> elsewhere = requested.stream().filter(u -> !u.startsWith(base + "/")).toList();
-        assertEquals(List.of(), elsewhere, "requests that left " + base);
+        String origin = (String) js("return location.origin");
+        assertTrue(origin.startsWith("http://localhost:"), origin);
+        List<String> elsewhere = requested.stream().filter(u -> !u.startsWith(origin + "/")).toList();
+        assertEquals(List.of(), elsewhere, "requests that left " + origin);
+        assertTrue(requested.size() >= 15, "the page's own files and data calls are all seen: " + requested);
         assertEquals(List.of(), js("return window.__cspViolations || ['no listener']"), "Content-Security-Policy violations");
     }
 
@@ -206,10 +210,39 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.id("current-step")).isDisplayed());
         screenshot("task.png");
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
+        completedTask = id;
     }
 
     @Test
     @Order(2)
+    @org.junit.jupiter.api.Disabled("format=csv|ndjson on /task/{id}/items lands with branch openapi")
+    void theRecordsDownloadAsCsvAndNdjson() throws Exception {
+        open("#/task/" + completedTask);
+        until(30, d -> "completed".equals(taskStatus()));
+        Path csv = DOWNLOADS.resolve("gleaner-" + completedTask + ".csv");
+        Path ndjson = DOWNLOADS.resolve("gleaner-" + completedTask + ".ndjson");
+        Files.deleteIfExists(csv);
+        Files.deleteIfExists(ndjson);
+        visible(By.id("download-csv")).click();
+        until(30, d -> Files.isRegularFile(csv) && lines(csv) == 121);
+        visible(By.id("download-ndjson")).click();
+        until(30, d -> Files.isRegularFile(ndjson) && lines(ndjson) == 120);
+        assertTrue(Files.readString(csv).startsWith("\uFEFF"), "UTF-8 with a byte order mark");
+        for (String line : Files.readAllLines(ndjson)) {
+            assertEquals("babitalk", Json.parse(line).path("platform").asText());
+        }
+    }
+
+    private static long lines(Path p) {
+        try {
+            return Files.readAllLines(p).stream().filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    @Order(3)
     void theOverviewCountsTasksShowsSlotsAndFiltersTheList() throws Exception {
         longTask = post("/api/v1/async-collection/babitalk/start",
                 "{\"target_date\": \"" + SourceFixtures.TARGET_DATE + "\", \"categories\": [\"reviews\"]}").path("task_id").asText();
@@ -232,7 +265,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRunningTaskIsCancelledAfterConfirmationByKeyboard() {
         open("#/task/" + longTask);
         until(60, d -> "running".equals(taskStatus()));
@@ -254,6 +287,20 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    @org.junit.jupiter.api.Disabled("POST .../task/{id}/resume lands with branch heal")
+    void aCancelledTaskIsResumedAndCompletes() {
+        open("#/task/" + longTask);
+        until(30, d -> "cancelled".equals(taskStatus()));
+        visible(By.id("resume-task")).click();
+        visible(By.cssSelector("#view .notice"));
+        until(180, d -> "completed".equals(taskStatus()));
+        WebElement bar = driver.findElement(By.cssSelector("#view [role=progressbar]"));
+        assertEquals(bar.getAttribute("aria-valuemax"), bar.getAttribute("aria-valuenow"));
+        assertTrue(driver.findElements(By.id("resume-task")).isEmpty(), "a completed task cannot be resumed");
+    }
+
+    @Test
+    @Order(6)
     void aBadRequestIsShownBesideItsFieldAndSecretsAreNotKept() {
         open("#/start/naver");
         WebElement form = visible(By.id("start-form"));
@@ -285,7 +332,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aScrapeOfALoopbackProductPageShowsItsPriceOnTheCard() throws Exception {
         open("#/scrape");
         WebElement form = visible(By.id("scrape-form"));
@@ -312,7 +359,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void koreanOnANarrowScreenStillFitsAndWorks() throws IOException {
         driver.manage().window().setSize(new Dimension(375, 812));
         try {

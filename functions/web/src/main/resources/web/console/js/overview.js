@@ -117,6 +117,17 @@ export function overview(main, params) {
   }
 
   function renderTasks(tasks) {
+    // Keep a keyboard user's place: the focused task link is focused again after the refresh.
+    const focused = list.contains(document.activeElement) ? document.activeElement.closest('tr') : null;
+    const focusId = focused ? focused.dataset.taskId : null;
+    renderRows(tasks);
+    if (focusId) {
+      const again = list.querySelector(`tr[data-task-id="${CSS.escape(focusId)}"] a`);
+      if (again) again.focus();
+    }
+  }
+
+  function renderRows(tasks) {
     clear(list);
     if (!tasks.length) {
       list.append(h('p', { class: 'empty' }, t('overview.empty')));

@@ -57,12 +57,18 @@ export function taskPage(main, id) {
       h('h1', {}, t('task.title', { id: task.id.slice(0, 8) }), ' ', statusBadge(task.status)),
       h('p', { class: 'muted mono small' }, `${t(`platform.${platformOf(task)}`)} · ${task.id}`));
 
-    clear(actions);
-    if (task.status === 'pending' || task.status === 'running') {
-      actions.append(h('button', { type: 'button', class: 'danger', id: 'cancel-task', onclick: cancel }, t('task.cancel')));
-    }
-    if (task.status === 'failed' || task.status === 'cancelled') {
-      actions.append(h('button', { type: 'button', id: 'resume-task', onclick: resume }, t('task.resume')));
+    // The buttons are rebuilt only when the choice changes, so a keyboard user's focus stays put
+    // while the progress refreshes.
+    const choice = FINAL.has(task.status) ? (task.status === 'completed' ? 'none' : 'resume') : 'cancel';
+    if (actions.dataset.choice !== choice) {
+      actions.dataset.choice = choice;
+      clear(actions);
+      if (choice === 'cancel') {
+        actions.append(h('button', { type: 'button', class: 'danger', id: 'cancel-task', onclick: cancel }, t('task.cancel')));
+      }
+      if (choice === 'resume') {
+        actions.append(h('button', { type: 'button', id: 'resume-task', onclick: resume }, t('task.resume')));
+      }
     }
 
     clear(progress).append(

@@ -101,6 +101,9 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void nothingLeftTheOrigin() {
+        if (!driver.getCurrentUrl().startsWith("http")) {
+            return; // no page of the console was opened
+        }
         @SuppressWarnings("unchecked")
         List<String> requested = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
                 + ".concat(performance.getEntriesByType('navigation').map(e => e.name))");
@@ -166,6 +169,44 @@ class ConsoleBrowserTest {
     }
 
     // ------------------------------------------------------------------ tests
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(0)
+    void theRunnerServesTheConsoleAtTheRootAndUnderConsoleAsTheLambdaDoes() throws Exception {
+        HttpResponse<String> root = get("/");
+        assertEquals(200, root.statusCode());
+        assertEquals("text/html; charset=utf-8", root.headers().firstValue("Content-Type").orElse(""));
+        String csp = root.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"), csp);
+        HttpResponse<String> console = get("/console");
+        assertEquals(root.body(), console.body(), "the same page at / and /console");
+        String etag = console.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get("/console", "If-None-Match", etag).statusCode());
+        HttpResponse<String> js = get("/console/js/app.js");
+        assertEquals(200, js.statusCode());
+        assertEquals("text/javascript; charset=utf-8", js.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", js.headers().firstValue("X-Content-Type-Options").orElse(""));
+        HttpResponse<String> slash = get("/console/");
+        assertEquals(308, slash.statusCode());
+        assertEquals("../console", slash.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> missing = get("/console/js/missing.js");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().startsWith("{\"error\""), missing.body());
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        // The API beside it is unchanged: JSON, with the slots the overview shows.
+        HttpResponse<String> summary = get("/api/v1/async-collection/status/summary");
+        assertEquals(10, Json.parse(summary.body()).path("max_running").asInt(), summary.body());
+    }
 
     @Test
     @Order(1)
@@ -269,9 +310,14 @@ class ConsoleBrowserTest {
     void aRunningTaskIsCancelledAfterConfirmationByKeyboard() {
         open("#/task/" + longTask);
         until(60, d -> "running".equals(taskStatus()));
-        WebElement cancel = visible(By.id("cancel-task"));
-        // Keyboard only: Enter opens the dialog, Escape keeps the task running.
-        cancel.sendKeys(Keys.ENTER);
+        // Keyboard only: the Cancel button keeps the focus while the progress refreshes; Enter opens
+        // the dialog, Escape keeps the task running.
+        js("arguments[0].focus()", visible(By.id("cancel-task")));
+        String script = "return document.querySelector('#view [role=progressbar]').getAttribute('aria-valuetext')";
+        String progressBefore = (String) js(script);
+        until(60, d -> !progressBefore.equals(js(script)));
+        assertEquals("cancel-task", driver.switchTo().activeElement().getAttribute("id"), "focus survives a refresh");
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         WebElement dialog = visible(By.id("confirm-dialog"));
         assertEquals("confirm-no", driver.switchTo().activeElement().getAttribute("id"), "the safe answer has the focus");
         driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -280,7 +326,7 @@ class ConsoleBrowserTest {
         visible(By.id("cancel-task")).click();
         visible(By.id("confirm-yes")).click();
         until(60, d -> "cancelled".equals(taskStatus()));
-        assertTrue(driver.findElement(By.cssSelector("#view h1 .status")).getText().contains("Cancelled"));
+        until(10, d -> d.findElement(By.cssSelector("#view h1 .status")).getText().contains("Cancelled"));
         assertTrue(driver.findElements(By.id("cancel-task")).isEmpty());
         visible(By.id("resume-task"));
     }

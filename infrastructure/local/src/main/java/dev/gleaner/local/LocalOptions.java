@@ -1,6 +1,9 @@
 package dev.gleaner.local;
 
+import dev.gleaner.core.config.Env;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,24 +11,65 @@ import java.util.Map;
  *
  * @param port 0 picks a free port (tests)
  * @param dataDir null keeps everything in memory
+ * @param apiKey when set, every API route wants it in {@code x-api-key} (as API Gateway does); null: no key
+ * @param corsOrigins the origins (scheme://host[:port]) whose pages may call the API; {@code *} allows any
+ * @param allowedHosts extra {@code Host} names the runner answers to, beyond its own addresses and names
  */
-public record LocalOptions(String host, int port, Path dataDir) {
+public record LocalOptions(String host, int port, Path dataDir, String apiKey, List<String> corsOrigins,
+        List<String> allowedHosts) {
     public static final int DEFAULT_PORT = 8000;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public LocalOptions {
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    }
+
+    /** In-memory or on-disk, no key, no cross-origin callers, live sources. */
+    public LocalOptions(String host, int port, Path dataDir) {
+        this(host, port, dataDir, null, List.of(), List.of());
+    }
+
+    public LocalOptions withApiKey(String key) {
+        return new LocalOptions(host, port, dataDir, key, corsOrigins, allowedHosts);
+    }
+
+    public LocalOptions withCorsOrigins(List<String> origins) {
+        return new LocalOptions(host, port, dataDir, apiKey, origins, allowedHosts);
+    }
+
+    public LocalOptions withAllowedHosts(List<String> hosts) {
+        return new LocalOptions(host, port, dataDir, apiKey, corsOrigins, hosts);
+    }
 
     public static LocalOptions parse(String[] args, Map<String, String> env) {
-        String host = "127.0.0.1";
+        String host = DEFAULT_HOST;
         int port = env.containsKey("PORT") ? parsePort(env.get("PORT")) : DEFAULT_PORT;
         Path data = null;
+        String apiKey = env.get(Env.API_KEY);
+        List<String> cors = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = parsePort(value(args, ++i, "--port"));
-                case "--data" -> data = Path.of(value(args, ++i, "--data"));
-                case "--host" -> host = value(args, ++i, "--host");
+            String arg = args[i];
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                inline = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--port" -> port = parsePort(inline != null ? inline : value(args, ++i, arg));
+                case "--data" -> data = Path.of(nonEmpty(inline != null ? inline : value(args, ++i, arg), arg));
+                case "--host" -> host = nonEmpty(inline != null ? inline : value(args, ++i, arg), arg);
+                case "--api-key" -> apiKey = nonEmpty(inline != null ? inline : value(args, ++i, arg), arg);
+                case "--cors-origin" -> cors.addAll(origins(inline != null ? inline : value(args, ++i, arg)));
+                case "--allow-host" -> hosts.addAll(list(inline != null ? inline : value(args, ++i, arg), arg));
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
         }
-        return new LocalOptions(host, port, data);
+        return new LocalOptions(host, port, data, apiKey, cors, hosts);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -33,6 +77,38 @@ public record LocalOptions(String host, int port, Path dataDir) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static String nonEmpty(String v, String option) {
+        if (v.isBlank()) {
+            throw new UsageException(option + " needs a non-empty value");
+        }
+        return v.trim();
+    }
+
+    private static List<String> list(String v, String option) {
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return out;
+    }
+
+    /** scheme://host[:port] each (no path), or {@code *}. */
+    private static List<String> origins(String v) {
+        List<String> out = list(v, "--cors-origin");
+        for (String o : out) {
+            if (!o.equals("*") && !o.matches("(?i)https?://[^/?#\\s]+")) {
+                throw new UsageException("--cors-origin takes origins such as http://localhost:3000 (scheme, host and"
+                        + " port, no path) or *, not '" + o + "'");
+            }
+        }
+        return out;
     }
 
     private static int parsePort(String text) {
@@ -48,10 +124,48 @@ public record LocalOptions(String host, int port, Path dataDir) {
     }
 
     public static final String USAGE = """
-            usage: java -jar infrastructure/local/target/gleaner-local.jar [--port N] [--data DIR] [--host ADDR]
-              --port N     port to listen on (default: $PORT, else 8000; 0 picks a free one)
-              --data DIR   keep DynamoDB data in DIR between runs (default: in memory)
-              --host ADDR  address to bind (default 127.0.0.1)
+            usage: java -jar infrastructure/local/target/gleaner-local.jar [OPTIONS]
+
+            Runs the whole Gleaner API on this machine: DynamoDB Local, an SQS-compatible queue, the
+            collection state machine and the same handlers as on AWS.
+
+            Options:
+              --port N             port to listen on (default: $PORT, else 8000; 0 picks a free one)
+              --host ADDR          address to bind (default 127.0.0.1: only this machine can connect).
+                                   0.0.0.0 or a LAN address exposes the API to other machines: set an
+                                   API key when you do (a warning is printed otherwise)
+              --data DIR           keep DynamoDB data in DIR between runs (default: in memory)
+              --api-key KEY        require KEY in the x-api-key header of every API call, as API Gateway
+                                   does (default: $GLEANER_API_KEY, else no key); wrong or missing: 403
+              --cors-origin ORIGIN let web pages from ORIGIN (e.g. http://localhost:3000) call the API;
+                                   repeat it or separate with commas; * allows every origin. Default:
+                                   none, so other sites' pages can neither call nor read the API
+              --allow-host NAME    also answer requests whose Host header is NAME (default: localhost,
+                                   the loopback addresses and the bound address; with 0.0.0.0 also this
+                                   machine's names and addresses). Other Host names get 421, which
+                                   defeats DNS-rebinding attacks from web pages
+              -h, --help           print this help
+
+            Environment variables:
+              PORT                          the default for --port
+              GLEANER_API_KEY               the default for --api-key
+              GLEANER_DELAY_FACTOR          multiplies every politeness delay and workflow wait
+                                            (default 1; 0 turns them off)
+              GLEANER_MAX_RUNNING           collections running at once (default 10)
+              BABITALK_API_URL              origin of the Babitalk API (default https://web-api.babitalk.com)
+              GANGNAMUNNI_URL               origin of Gangnam Unni (default https://www.gangnamunni.com)
+              GANGNAMUNNI_REVIEWS_URL       origin of Gangnam Unni's reviews API (default https://env.gnsister.com)
+              NAVER_CAFE_API_URL            origin of Naver's cafe list API (default https://apis.naver.com)
+              NAVER_CAFE_ARTICLE_URL        origin of Naver's article API (default https://article.cafe.naver.com)
+              GLEANER_ALLOW_LOOPBACK_FETCH  true lets scrapes and callbacks reach loopback addresses
+                                            (127.0.0.1, localhost), e.g. a product page served on this
+                                            machine. RISK: anyone who can submit a scrape can then make
+                                            the runner fetch other services on this machine (SSRF); keep
+                                            it off unless you are testing with local pages
+              GLEANER_CALLBACK_SECRET       the key that signs callbacks (X-Gleaner-Signature)
+              GLEANER_LOCAL_VISIBILITY_SECONDS  how soon a failed scrape message is retried (default 30)
+              SCRAPE_CACHE_HOURS            how long a scrape result is served from the cache (default 24)
+              SCRAPE_MAX_RECEIVES           deliveries of a scrape message before it is dead-lettered (default 3)
             """;
 
     /** A command-line mistake: printed with the usage, exit code 2. */

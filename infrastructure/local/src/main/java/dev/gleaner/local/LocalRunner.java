@@ -21,6 +21,7 @@ import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.embedded.EmbeddedDynamo;
 import dev.gleaner.local.http.ApiHttpServer;
+import dev.gleaner.local.http.RequestGuard;
 import dev.gleaner.local.workflow.LocalWorkflow;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowContext;
@@ -114,7 +115,8 @@ public final class LocalRunner implements AutoCloseable {
 
             ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock),
                     workflowContext.records(), scrapes, clock);
-            ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context));
+            ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context),
+                    RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()));
             http.start();
             return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, recovered);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,8 @@
 package dev.gleaner.local;
 
+import dev.gleaner.api.Routes;
+import dev.gleaner.local.http.RequestGuard;
+import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar gleaner-local.jar}: runs until Ctrl-C, then shuts everything down cleanly. */
@@ -15,9 +18,11 @@ public final class Main {
         } catch (LocalOptions.UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println("gleaner-local: " + e.getMessage());
+                System.err.print(LocalOptions.USAGE);
+                System.exit(2);
             }
-            System.err.print(LocalOptions.USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
+            System.out.print(LocalOptions.USAGE);
+            System.exit(0);
             return;
         }
         long t0 = System.nanoTime();
@@ -25,7 +30,8 @@ public final class Main {
         try {
             runner = LocalRunner.start(options);
         } catch (java.net.BindException e) {
-            System.err.println("gleaner-local: port " + options.port() + " is already in use; try --port N");
+            System.err.println("gleaner-local: cannot listen on " + options.host() + ":" + options.port()
+                    + " (" + e.getMessage() + "); try --port N, or --port 0 for a free one");
             System.exit(1);
             return;
         }
@@ -35,10 +41,35 @@ public final class Main {
             runner.close();
             stopped.countDown();
         }, "gleaner-shutdown"));
-        System.out.printf("Gleaner is listening on %s (ready in %d ms; data: %s). Press Ctrl-C to stop.%n",
-                runner.baseUrl(), (System.nanoTime() - t0) / 1_000_000,
-                options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath());
+        printBanner(System.out, options, runner, (System.nanoTime() - t0) / 1_000_000);
         System.out.flush();
         stopped.await();
+    }
+
+    /** What is running and the URLs to open; the warning for an exposed runner without a key. */
+    static void printBanner(PrintStream out, LocalOptions options, LocalRunner runner, long readyMillis) {
+        String base = runner.baseUrl();
+        out.printf("Gleaner is listening on %s:%d (ready in %d ms; data: %s). Press Ctrl-C to stop.%n",
+                options.host().contains(":") ? "[" + options.host() + "]" : options.host(), runner.port(), readyMillis,
+                options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath());
+        out.println("  Open:");
+        out.println("    " + base + "/                                  the web console");
+        out.println("    " + base + Routes.COLLECTIONS + "/tasks           collections, newest first");
+        out.println("    " + base + Routes.COLLECTIONS + "/status/summary  counts per status");
+        out.println("  Start a collection:");
+        out.println("    curl -s -X POST " + base + Routes.COLLECTIONS + "/babitalk/start"
+                + (options.apiKey() != null ? " -H 'x-api-key: $GLEANER_API_KEY'" : "")
+                + " -H 'Content-Type: application/json' -d '{\"categories\": [\"reviews\"], \"limit\": 24}'");
+        if (options.apiKey() != null) {
+            out.println("  API key: required in the x-api-key header of every API call.");
+        }
+        if (!options.corsOrigins().isEmpty()) {
+            out.println("  Web pages allowed to call the API: " + String.join(", ", options.corsOrigins()));
+        }
+        if (!RequestGuard.isLoopback(options.host()) && options.apiKey() == null) {
+            out.println("  WARNING: listening on " + options.host() + ", which other machines can reach, without an"
+                    + " API key: anyone who reaches this port can start, cancel and read collections. Set --api-key"
+                    + " (or GLEANER_API_KEY), or bind 127.0.0.1.");
+        }
     }
 }

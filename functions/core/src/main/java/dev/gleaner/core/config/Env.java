@@ -17,6 +17,8 @@ public final class Env {
     public static final String SCRAPE_QUEUE_URL = "SCRAPE_QUEUE_URL";
     public static final String DELAY_FACTOR = "GLEANER_DELAY_FACTOR";
     public static final String MAX_RUNNING = "GLEANER_MAX_RUNNING";
+    /** The local runner's API key (its --api-key default); on AWS, API Gateway checks the keys. */
+    public static final String API_KEY = "GLEANER_API_KEY";
 
     private static volatile Map<String, String> source = System.getenv();
 

@@ -35,7 +35,7 @@ class CollectionsApiTest {
     }
 
     @Test
-    void startAnswers202WithTheGuidesMessageAndALocation() {
+    void startAnswers202WithTheGuidesMessageAndALocation() throws Exception {
         TestApi.Response r = t.call("POST", BASE + "/babitalk/start",
                 "{\"target_date\": \"2025-01-01\", \"categories\": [\"reviews\", \"talks\"], \"limit\": 24}");
         assertEquals(202, r.status());
@@ -46,7 +46,9 @@ class CollectionsApiTest {
 
         JsonNode task = t.call("GET", BASE + "/task/" + id).json();
         assertEquals(List.of("id", "type", "status", "progress", "total", "current_step", "created_at", "started_at",
-                "completed_at", "error", "result_summary", "logs"), fieldNames(task));
+                "completed_at", "error", "result_summary", "logs", "request"), fieldNames(task));
+        assertEquals(Json.parse("{\"target_date\": \"2025-01-01\", \"end_date\": \"2025-01-01\", \"categories\":"
+                + " [\"reviews\", \"talks\"], \"limit\": 24, \"callback_url\": null}"), task.get("request"));
         assertEquals("babitalk_collect", task.get("type").asText());
         assertEquals("pending", task.get("status").asText());
         assertEquals(0, task.get("progress").asInt());
@@ -69,9 +71,27 @@ class CollectionsApiTest {
     }
 
     @Test
+    void theTaskShowsWhatItCollectsWithDefaultsFilledInAndNoSecret() throws Exception {
+        JsonNode g = t.call("GET", BASE + "/task/" + start("gangnamunni", "{\"token\": \"gu-secret-9\"}")).json();
+        assertEquals(Json.parse("{\"target_date\": \"2025-01-01\", \"end_date\": \"2025-01-01\", \"categories\":"
+                + " [\"hospital_question\", \"surgery_question\", \"free_chat\", \"review\", \"ask_doctor\"], \"limit\": 0,"
+                + " \"save_as_reviews\": false, \"callback_url\": null}"), g.get("request"));
+        JsonNode n = t.call("GET", BASE + "/task/" + start("naver", "{\"cafe_id\": 10912875, \"menu_id\": \"39, 38\","
+                + " \"end_date\": \"2025-01-01\", \"target_date\": \"2024-12-30\", \"naver_cookies\": \"NID_SES=nsecret\"}")).json();
+        assertEquals(Json.parse("{\"cafe_id\": \"10912875\", \"menu_id\": \"39,38\", \"per_page\": 20,"
+                + " \"target_date\": \"2024-12-30\", \"end_date\": \"2025-01-01\", \"limit\": 0, \"callback_url\": null}"),
+                n.get("request"));
+        String listed = t.call("GET", BASE + "/tasks").raw().getBody();
+        assertFalse(listed.contains("gu-secret-9") || listed.contains("nsecret"), listed);
+        assertTrue(listed.contains("\"request\""), "the list shows each task's request too");
+    }
+
+    @Test
     void defaultsApplyToAnEmptyBody() {
         String id = start("babitalk", "");
         assertEquals(0, t.call("GET", BASE + "/task/" + id).json().get("total").asInt());
+        assertEquals("2025-01-01", t.call("GET", BASE + "/task/" + id).json().get("request").get("target_date").asText(),
+                "and the task says which day it collects");
         assertEquals("2025-01-01", t.store.get(id).orElseThrow().request().targetDate().toString(),
                 "yesterday in Asia/Seoul (it is 12:00 on 2025-01-02 there)");
         assertEquals(List.of("reviews", "talks", "event_ask_memos"), t.store.get(id).orElseThrow().request().categories());
@@ -125,9 +145,47 @@ class CollectionsApiTest {
         assertFalse(r.raw().getBody().contains("topsecret"));
     }
 
+    static Stream<Arguments> unknownFields() {
+        return Stream.of(
+                Arguments.of("babitalk", "{\"target_data\": \"2025-01-01\"}", "target_data", "did you mean target_date?"),
+                Arguments.of("babitalk", "{\"targetDate\": \"2025-01-01\"}", "targetDate", "did you mean target_date?"),
+                Arguments.of("babitalk", "{\"categorys\": [\"reviews\"]}", "categorys", "did you mean categories?"),
+                Arguments.of("babitalk", "{\"limt\": 5}", "limt", "did you mean limit?"),
+                Arguments.of("babitalk", "{\"foo\": 1}", "foo", "unknown field 'foo' (the fields of a babitalk start:"),
+                Arguments.of("babitalk", "{\"cafe_id\": \"1\"}", "cafe_id", "is a field of a naver start"),
+                Arguments.of("babitalk", "{\"save_as_reviews\": true}", "save_as_reviews", "a gangnamunni start"),
+                Arguments.of("gangnamunni", "{\"save_as_review\": true}", "save_as_review", "did you mean save_as_reviews?"),
+                Arguments.of("gangnamunni", "{\"tokn\": \"x\"}", "tokn", "did you mean token?"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"menuid\": \"38\"}", "menuid", "did you mean menu_id?"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"naver_cookie\": \"x\"}", "naver_cookie",
+                        "did you mean naver_cookies?"),
+                Arguments.of("naver", "{\"cafe_id\": \"1\", \"categories\": [\"a\"]}", "categories", "a babitalk start or"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unknownFields")
+    void unknownFieldsAre400NamingTheFieldAndTheClosestKnownOne(String platform, String body, String field, String hint) {
+        TestApi.Response r = t.call("POST", BASE + "/" + platform + "/start", body);
+        assertEquals(400, r.status(), r.toString());
+        assertEquals(field, r.json().get("field").asText(), r.toString());
+        assertTrue(r.json().get("error").asText().contains(hint), r.toString());
+        assertTrue(t.launcher.started.isEmpty(), "nothing starts, and nothing collects yesterday by mistake");
+    }
+
     @Test
-    void unknownFieldsAreIgnoredAndNumbersAreAcceptedWhereTheyAreWhole() {
-        String id = start("naver", "{\"cafe_id\": 10912875, \"menu_id\": \"38, 39,38\", \"limit\": 5.0, \"extra\": true}");
+    void unknownFieldsNeverEchoASecretValueAndHugeNamesAreCut() {
+        TestApi.Response r = t.call("POST", BASE + "/naver/start", "{\"cafe_id\": \"1\", \"naver_cookes\": \"NID_SES=topsecret\"}");
+        assertEquals(400, r.status());
+        assertFalse(r.raw().getBody().contains("topsecret"), r.toString());
+        String longName = "k".repeat(40_000);
+        TestApi.Response big = t.call("POST", BASE + "/babitalk/start", "{\"" + longName + "\": 1}");
+        assertEquals(400, big.status());
+        assertTrue(big.raw().getBody().length() < 2_000, "the 40,000-character name is not echoed whole");
+    }
+
+    @Test
+    void numbersAreAcceptedWhereTheyAreWhole() {
+        String id = start("naver", "{\"cafe_id\": 10912875, \"menu_id\": \"38, 39,38\", \"limit\": 5.0}");
         assertEquals(List.of("38", "39"), t.store.get(id).orElseThrow().request().menuIds());
         assertEquals("10912875", t.store.get(id).orElseThrow().request().cafeId());
     }
@@ -141,7 +199,8 @@ class CollectionsApiTest {
         String huge = "{\"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
         TestApi.Response big = t.call("POST", BASE + "/babitalk/start", huge);
         assertEquals(413, big.status());
-        assertNotNull(big.json().get("error"));
+        assertEquals("body", big.json().get("field").asText(), "every 413 names the field...");
+        assertTrue(big.json().get("error").asText().contains("65536 bytes (64 KiB)"), "...and the limit: " + big);
 
         TestApi.Response wrong = t.call("PUT", BASE + "/task/" + java.util.UUID.randomUUID());
         assertEquals(405, wrong.status());
@@ -159,6 +218,37 @@ class CollectionsApiTest {
         assertEquals("task_id", notUuid.json().get("field").asText());
         assertEquals(404, t.call("GET", BASE + "/task/" + java.util.UUID.randomUUID()).status());
         assertEquals(404, t.call("DELETE", BASE + "/task/" + java.util.UUID.randomUUID()).status());
+        for (String path : List.of("/tasks/not-a-uuid", "/tasks/not-a-uuid/result", BASE + "/task/x/items")) {
+            TestApi.Response malformedId = t.call("GET", path);
+            assertEquals(400, malformedId.status(), "a malformed id is a 400 on every route: " + path);
+            assertEquals("task_id", malformedId.json().get("field").asText());
+        }
+        assertEquals(400, t.call("DELETE", BASE + "/task/x").status());
+        assertEquals(404, t.call("GET", "/tasks/" + java.util.UUID.randomUUID()).status());
+    }
+
+    static Stream<Arguments> jacksonLimits() {
+        String deep = "[".repeat(3_000) + "]".repeat(3_000);
+        return Stream.of(
+                Arguments.of("a 1,200-digit number", "{\"limit\": " + "9".repeat(1_200) + "}"),
+                Arguments.of("a 1,200-digit decimal", "{\"limit\": 0." + "1".repeat(1_200) + "}"),
+                Arguments.of("3,000 nested arrays", "{\"categories\": " + deep + "}"),
+                Arguments.of("3,000 nested arrays at the top", deep),
+                Arguments.of("a 60,000-character key", "{\"" + "k".repeat(60_000) + "\": 1}"),
+                Arguments.of("a duplicated field", "{\"limit\": 1, \"limit\": 2}"),
+                Arguments.of("something after the JSON", "{\"limit\": 1} {\"limit\": 2}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jacksonLimits")
+    void bodiesOverJacksonsLimitsAre400OnEveryPostRoute(String name, String body) {
+        for (String path : List.of(BASE + "/babitalk/start", BASE + "/gangnamunni/start", BASE + "/naver/start", "/scrape")) {
+            TestApi.Response r = t.call("POST", path, body);
+            assertEquals(400, r.status(), name + " on " + path + ": " + r);
+            assertFalse(r.json().get("error").asText().contains("StreamReadConstraints"), r.toString());
+            assertTrue(r.raw().getBody().length() < 2_000, r.toString());
+        }
+        assertTrue(t.launcher.started.isEmpty());
     }
 
     @Test

@@ -63,6 +63,12 @@ class RecordsApiTest {
                 "category", List.of("free_chat"))).json().get("field").asText());
         assertEquals("date", t.call("GET", BASE + "/records", null, Map.of("platform", List.of("babitalk"),
                 "category", List.of("reviews"), "date", List.of("yesterday"))).json().get("field").asText());
+        for (String date : List.of("-0001-01-01", "+10000-01-01", "2025-1-1", "2025-02-30", "20250101")) {
+            TestApi.Response r = t.call("GET", BASE + "/records", null, Map.of("platform", List.of("babitalk"),
+                    "category", List.of("reviews"), "date", List.of(date)));
+            assertEquals(400, r.status(), date + ": " + r);
+            assertEquals("date", r.json().get("field").asText());
+        }
         assertEquals("next_token", t.call("GET", BASE + "/records", null, Map.of("platform", List.of("babitalk"),
                 "category", List.of("reviews"), "next_token", List.of("zzz"))).json().get("field").asText());
         assertEquals(200, t.call("GET", BASE + "/records", null, Map.of("platform", List.of("babitalk"),

@@ -232,7 +232,7 @@ class ScrapeEndToEndTest {
         }
         assertEquals(400, send("POST", "/scrape", "not json").statusCode());
         assertEquals(404, send("GET", "/tasks/" + java.util.UUID.randomUUID(), null).statusCode());
-        assertEquals(404, send("GET", "/tasks/abc123def456/result", null).statusCode());
+        assertEquals(400, send("GET", "/tasks/abc123def456/result", null).statusCode(), "a malformed id is a 400");
         assertEquals(405, send("DELETE", "/tasks/" + java.util.UUID.randomUUID(), null).statusCode());
     }
 

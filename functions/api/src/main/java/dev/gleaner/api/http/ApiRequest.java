@@ -1,14 +1,21 @@
 package dev.gleaner.api.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The parts of an API Gateway (REST, payload v1) request that handlers read. */
 public final class ApiRequest {
@@ -75,27 +82,57 @@ public final class ApiRequest {
     }
 
     /**
-     * The body as JSON: 413 over 64 KiB, 400 when it is not JSON whatever the Content-Type says.
-     * An empty body reads as {@code {}} (every start field but Naver's cafe_id has a default).
+     * The body as JSON: 413 over 64 KiB, 400 when it is not JSON whatever the Content-Type says
+     * (Jackson's limits on number length, nesting depth and name length included), when a field
+     * appears twice or when something follows the JSON value. An empty body reads as {@code {}}
+     * (every start field but Naver's cafe_id has a default).
      */
     public JsonNode jsonBody() {
         byte[] bytes = bodyBytes();
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "the request body is larger than 64 KiB", "body");
+            throw new ApiException(413, "the request body is " + bytes.length + " bytes; the most this API accepts is "
+                    + MAX_BODY_BYTES + " bytes (64 KiB)", "body");
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return Json.object();
         }
         try {
-            JsonNode node = Json.parse(text);
+            JsonNode node = READER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 return Json.object();
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("body", "the request body exceeds a JSON limit: " + limit(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String duplicate = duplicateField(e.getOriginalMessage());
+            if (duplicate != null) {
+                throw ApiException.badRequest(duplicate, "the field '" + duplicate + "' appears more than once in the body");
+            }
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("body", "the request body is not valid JSON"
+                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
+    }
+
+    /** Strict about what API clients send; {@link Json#MAPPER}'s own settings otherwise. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,100})'");
+
+    private static String duplicateField(String message) {
+        Matcher m = message == null ? null : DUPLICATE.matcher(message);
+        return m != null && m.find() ? m.group(1) : null;
+    }
+
+    /** Jackson's limit message without its internals: "Number value length (1200) exceeds the maximum allowed (1000)". */
+    private static String limit(String message) {
+        if (message == null) {
+            return "too long or too deeply nested";
+        }
+        return message.replaceAll(",? ?from `[^`]*`", "").replaceAll("\\(\\s*\\)", "").trim();
     }
 }

@@ -7,10 +7,10 @@ import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.record.RecordStore;
+import dev.gleaner.core.task.CollectionRequestParser;
 import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.Platform;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,11 +45,7 @@ public final class RecordsHandler extends ApiHandler {
         LocalDate date = null;
         String dateText = request.query("date");
         if (dateText != null && !dateText.isBlank()) {
-            try {
-                date = LocalDate.parse(dateText.trim());
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("date", "date must be written YYYY-MM-DD");
-            }
+            date = CollectionRequestParser.parseDate(dateText.trim(), "date");
         }
         int limit = CollectionService.parseLimit(request.query("limit"), TaskItemsHandler.DEFAULT_LIMIT,
                 TaskItemsHandler.MAX_LIMIT);

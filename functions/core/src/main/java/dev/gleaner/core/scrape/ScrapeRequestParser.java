@@ -3,19 +3,26 @@ package dev.gleaner.core.scrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.http.JsonFields;
+import dev.gleaner.core.http.KnownFields;
 import dev.gleaner.core.net.PublicUrl;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Validates a {@code POST /scrape} body against the contract. Unknown fields are ignored. */
+/** Validates a {@code POST /scrape} body against the contract; an unknown field is a 400 naming it. */
 public final class ScrapeRequestParser {
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_USER_AGENT_LENGTH = 512;
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     /** ISO 639-1 codes: a two-letter value outside this set is refused rather than sent on. */
     private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
+
+    /** The body fields a scrape accepts. */
+    public static final List<String> FIELDS = List.of("url", "force_refresh", "proxy", "user_agent", "block_images",
+            "target_language");
 
     public record Parsed(ScrapeRequest request, String proxy) {
         @Override
@@ -30,6 +37,7 @@ public final class ScrapeRequestParser {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body", "the request body must be a JSON object with a \"url\"");
         }
+        KnownFields.check(body, FIELDS, "a scrape", Map.of());
         JsonNode urlNode = body.get("url");
         if (urlNode == null || urlNode.isNull() || (urlNode.isTextual() && urlNode.asText().isBlank())) {
             throw ApiException.badRequest("url", "url is required");

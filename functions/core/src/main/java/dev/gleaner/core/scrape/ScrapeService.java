@@ -3,6 +3,7 @@ package dev.gleaner.core.scrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskStatus;
 import java.time.Clock;
@@ -11,13 +12,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The scrape task life cycle as the API sees it: submit (answering cache hits at once) and read. */
 public final class ScrapeService {
     public static final String CACHE_HOURS = "SCRAPE_CACHE_HOURS";
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** A submitted task and whether it was answered from the cache (200) or queued (202). */
     public record Submitted(ScrapeTask task, boolean fromCache) {}
@@ -66,12 +64,9 @@ public final class ScrapeService {
         return new Submitted(task, false);
     }
 
+    /** 400 for a malformed id (as on the collection routes), 404 for an unknown or expired one. */
     public ScrapeTask get(String taskId) {
-        if (taskId == null || !UUID_TEXT.matcher(taskId).matches()) {
-            throw ApiException.notFound("task " + taskId + " not found");
-        }
-        return store.get(taskId.toLowerCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
+        return store.get(TaskIds.check(taskId)).orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
     }
 
     /** How long a successful result is served from the cache (SCRAPE_CACHE_HOURS, default 24). */

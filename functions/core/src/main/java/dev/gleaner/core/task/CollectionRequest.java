@@ -31,6 +31,30 @@ public record CollectionRequest(
         }
     }
 
+    /**
+     * The parameters as the task shows them ({@code request}), defaults filled in, the platform's
+     * fields only; secrets are not part of this object at all.
+     */
+    public java.util.Map<String, Object> view() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (platform == Platform.NAVER) {
+            m.put("cafe_id", cafeId);
+            m.put("menu_id", String.join(",", menuIds));
+            m.put("per_page", perPage);
+        }
+        m.put("target_date", targetDate == null ? null : targetDate.toString());
+        m.put("end_date", endDate == null ? null : endDate.toString());
+        if (platform != Platform.NAVER) {
+            m.put("categories", categories);
+        }
+        m.put("limit", limit);
+        if (platform == Platform.GANGNAMUNNI) {
+            m.put("save_as_reviews", saveAsReviews);
+        }
+        m.put("callback_url", callbackUrl);
+        return m;
+    }
+
     /** The task's initial {@code total}: limit × categories when a limit is set, else 0 (grown as posts arrive). */
     public int initialTotal() {
         if (limit <= 0) {

@@ -3,19 +3,23 @@ package dev.gleaner.core.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.http.JsonFields;
+import dev.gleaner.core.http.KnownFields;
 import dev.gleaner.core.net.PublicUrl;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a start body against the contract and applies its defaults. Unknown fields are
- * ignored; every rejection names its field.
+ * Validates a start body against the contract and applies its defaults. Every rejection names its
+ * field; a field the platform does not know is one (with the closest known name, so a misspelt
+ * {@code target_data} never silently collects yesterday).
  */
 public final class CollectionRequestParser {
     public static final int MAX_LIMIT = 10_000;
@@ -25,6 +29,38 @@ public final class CollectionRequestParser {
     private static final int MAX_SECRET_LENGTH = 16_384;
 
     public record Parsed(CollectionRequest request, Secrets secrets) {}
+
+    private static final List<String> BABITALK_FIELDS = List.of("target_date", "end_date", "categories", "limit",
+            "callback_url");
+    private static final List<String> GANGNAMUNNI_FIELDS = List.of("target_date", "end_date", "categories", "limit",
+            "save_as_reviews", "token", "callback_url");
+    private static final List<String> NAVER_FIELDS = List.of("cafe_id", "target_date", "end_date", "menu_id", "per_page",
+            "limit", "naver_cookies", "callback_url");
+
+    /** The body fields a platform's start accepts. */
+    public static List<String> fields(Platform platform) {
+        return switch (platform) {
+            case BABITALK -> BABITALK_FIELDS;
+            case GANGNAMUNNI -> GANGNAMUNNI_FIELDS;
+            case NAVER -> NAVER_FIELDS;
+        };
+    }
+
+    /** Fields of the other platforms, with the platforms they belong to, for a clearer 400. */
+    private static Map<String, String> elsewhere(Platform platform) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Platform p : Platform.values()) {
+            if (p == platform) {
+                continue;
+            }
+            for (String f : fields(p)) {
+                if (!fields(platform).contains(f)) {
+                    m.merge(f, "a " + p.id() + " start", (a, b) -> a + " or " + b);
+                }
+            }
+        }
+        return m;
+    }
 
     private CollectionRequestParser() {}
 
@@ -39,6 +75,7 @@ public final class CollectionRequestParser {
         if (!body.isObject()) {
             throw ApiException.badRequest("body", "the request body must be a JSON object");
         }
+        KnownFields.check(body, fields(platform), "a " + platform.id() + " start", elsewhere(platform));
         LocalDate target = date(body, "target_date");
         if (target == null) {
             target = today.minusDays(1);
@@ -82,13 +119,24 @@ public final class CollectionRequestParser {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() || !DATE.matcher(v.asText()).matches()) {
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, field + " must be a date written YYYY-MM-DD");
+        }
+        return parseDate(v.asText(), field);
+    }
+
+    /**
+     * A calendar date written YYYY-MM-DD (four-digit year, no sign), as every date the API takes
+     * (bodies and queries alike); anything else is a 400 naming {@code field}.
+     */
+    public static LocalDate parseDate(String text, String field) {
+        if (text == null || !DATE.matcher(text).matches()) {
             throw ApiException.badRequest(field, field + " must be a date written YYYY-MM-DD");
         }
         try {
-            return LocalDate.parse(v.asText());
+            return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + " is not a real calendar date: " + v.asText());
+            throw ApiException.badRequest(field, field + " is not a real calendar date: " + text);
         }
     }
 

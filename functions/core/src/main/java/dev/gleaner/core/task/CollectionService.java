@@ -9,13 +9,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The collection task life cycle as the API sees it: start, read, list, cancel, summarise. */
 public final class CollectionService {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private final TaskStore store;
     private final WorkflowLauncher launcher;
     private final SlotReleaser slots;
@@ -93,11 +89,9 @@ public final class CollectionService {
         return store.summary(clock.instant());
     }
 
+    /** See {@link TaskIds#check}. */
     public static String checkId(String id) {
-        if (id == null || !UUID_TEXT.matcher(id).matches()) {
-            throw ApiException.badRequest("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
-        }
-        return id.toLowerCase(java.util.Locale.ROOT);
+        return TaskIds.check(id);
     }
 
     public static int parseLimit(String limit, int dflt, int max) {

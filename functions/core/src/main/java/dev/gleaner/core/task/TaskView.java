@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** A task exactly as the contract shows it. */
+/** A task exactly as the contract shows it; {@code request} is what it collects with, never a secret. */
 @JsonPropertyOrder({"id", "type", "status", "progress", "total", "current_step", "created_at", "started_at",
-        "completed_at", "error", "result_summary", "logs"})
+        "completed_at", "error", "result_summary", "logs", "request"})
 public record TaskView(
         String id,
         String type,
@@ -19,4 +19,5 @@ public record TaskView(
         String completedAt,
         String error,
         JsonNode resultSummary,
-        List<String> logs) {}
+        List<String> logs,
+        java.util.Map<String, Object> request) {}

@@ -1,0 +1,21 @@
+package dev.gleaner.core.task;
+
+import dev.gleaner.core.http.ApiException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Task ids (collections and scrapes alike) are UUIDs; anything else in a path is a 400 on every route. */
+public final class TaskIds {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private TaskIds() {}
+
+    /** The id in lower case, or a 400 naming {@code task_id}. */
+    public static String check(String id) {
+        if (id == null || !UUID_TEXT.matcher(id).matches()) {
+            throw ApiException.badRequest("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
+        }
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

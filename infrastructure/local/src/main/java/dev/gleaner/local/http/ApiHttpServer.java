@@ -44,6 +44,17 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Before routing, {@link RequestGuard} checks the Host name, the Origin and the API key.
  */
 public final class ApiHttpServer implements AutoCloseable {
+    static {
+        // Jetty warns about every malformed request it refuses (bad authorities, ports, ...): that is
+        // hostile or broken input, already answered with a 4xx, not news for the runner's console.
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.eclipse.jetty",
+                    org.apache.logging.log4j.Level.ERROR);
+        } catch (LinkageError noLog4jCore) {
+            // logging is not log4j's here: nothing to quiet
+        }
+    }
+
     public static final String JSON = "application/json; charset=utf-8";
     /** API Gateway's own payload limit; the handlers refuse far less (64 KiB) with their own 413. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;

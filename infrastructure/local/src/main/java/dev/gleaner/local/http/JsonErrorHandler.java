@@ -32,6 +32,12 @@ final class JsonErrorHandler extends ErrorHandler {
             if (message == null) {
                 message = http.getReason();
             }
+            if (status == 501 || status == 505) {
+                // Jetty's "not implemented" transfer codings and versions: what the client sent, so a 4xx.
+                message = HttpStatus.getMessage(status) + (message == null || message.equals(HttpStatus.getMessage(status))
+                        ? "" : ": " + message);
+                status = 400;
+            }
         }
         if (status < 400 || status > 599) {
             status = 500;
@@ -54,12 +60,11 @@ final class JsonErrorHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(status);
         String detail = message == null || message.isBlank() || message.equalsIgnoreCase(reason) ? null : clean(message);
         String hint = switch (status) {
-            case 400 -> "the request is not well-formed HTTP/1.1";
+            case 400 -> "the request is not well-formed HTTP/1.1; this server speaks HTTP/1.1 (and 1.0)";
             case 408 -> "the request took too long to arrive";
             case 413 -> "the request is too large";
             case 414 -> "the request URI is too long";
             case 431 -> "the request headers are too large";
-            case 505 -> "use HTTP/1.1";
             default -> null;
         };
         StringBuilder b = new StringBuilder(reason == null ? "HTTP " + status : reason);

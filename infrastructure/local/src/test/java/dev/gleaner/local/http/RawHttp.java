@@ -86,8 +86,19 @@ public final class RawHttp {
         }
     }
 
+    /** Interim 1xx answers (100 Continue) come before the real one: skipped. */
+    private static String skipInterim(String text) {
+        while (text.matches("(?s)HTTP/1\\.\\d 1\\d\\d.*") && text.contains("\r\n\r\n")) {
+            text = text.substring(text.indexOf("\r\n\r\n") + 4);
+        }
+        return text;
+    }
+
     private static boolean complete(byte[] raw) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        String text = skipInterim(new String(raw, StandardCharsets.ISO_8859_1));
+        if (text.matches("(?s)HTTP/1\\.\\d 1\\d\\d.*")) {
+            return false;
+        }
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             return false;
@@ -95,14 +106,16 @@ public final class RawHttp {
         for (String line : text.substring(0, end).split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 int length = Integer.parseInt(line.substring(15).trim());
-                return raw.length >= end + 4 + length;
+                return text.length() >= end + 4 + length;
             }
         }
         return false;
     }
 
     static Answer parse(byte[] raw, long millis) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        String all = new String(raw, StandardCharsets.ISO_8859_1);
+        String text = skipInterim(all);
+        raw = java.util.Arrays.copyOfRange(raw, all.length() - text.length(), raw.length);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {
             throw new AssertionError("not an HTTP/1.x answer: " + text);

@@ -52,6 +52,34 @@ public record SourceEndpoints(
                 Env.getOrDefault(NAVER_CAFE_ARTICLE_URL, LIVE_NAVER_CAFE_ARTICLE));
     }
 
+    /**
+     * The environment variable that sets the origin {@code uri} belongs to (for messages such as
+     * "set BABITALK_API_URL to use another origin"); empty for any other URI.
+     */
+    public java.util.Optional<String> variableFor(URI uri) {
+        String origin = originOf(uri);
+        if (origin == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<String, String> byVariable = new java.util.LinkedHashMap<>();
+        byVariable.put(BABITALK_API_URL, babitalkApi);
+        byVariable.put(GANGNAMUNNI_URL, gangnamunni);
+        byVariable.put(GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
+        byVariable.put(NAVER_CAFE_API_URL, naverCafeApi);
+        byVariable.put(NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
+        return byVariable.entrySet().stream().filter(e -> origin.equals(originOf(URI.create(e.getValue()))))
+                .map(java.util.Map.Entry::getKey).findFirst();
+    }
+
+    private static String originOf(URI uri) {
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
     /** Every source at one origin (a local fixture server). */
     public static SourceEndpoints allAt(String origin) {
         return new SourceEndpoints(origin, origin, origin, origin, origin);

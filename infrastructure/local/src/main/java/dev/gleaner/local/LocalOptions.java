@@ -14,9 +14,10 @@ import java.util.Map;
  * @param apiKey when set, every API route wants it in {@code x-api-key} (as API Gateway does); null: no key
  * @param corsOrigins the origins (scheme://host[:port]) whose pages may call the API; {@code *} allows any
  * @param allowedHosts extra {@code Host} names the runner answers to, beyond its own addresses and names
+ * @param demo also start the built-in sample sources on loopback and collect from them
  */
 public record LocalOptions(String host, int port, Path dataDir, String apiKey, List<String> corsOrigins,
-        List<String> allowedHosts) {
+        List<String> allowedHosts, boolean demo) {
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -28,19 +29,24 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
 
     /** In-memory or on-disk, no key, no cross-origin callers, live sources. */
     public LocalOptions(String host, int port, Path dataDir) {
-        this(host, port, dataDir, null, List.of(), List.of());
+        this(host, port, dataDir, null, List.of(), List.of(), false);
     }
 
     public LocalOptions withApiKey(String key) {
-        return new LocalOptions(host, port, dataDir, key, corsOrigins, allowedHosts);
+        return new LocalOptions(host, port, dataDir, key, corsOrigins, allowedHosts, demo);
     }
 
     public LocalOptions withCorsOrigins(List<String> origins) {
-        return new LocalOptions(host, port, dataDir, apiKey, origins, allowedHosts);
+        return new LocalOptions(host, port, dataDir, apiKey, origins, allowedHosts, demo);
     }
 
     public LocalOptions withAllowedHosts(List<String> hosts) {
-        return new LocalOptions(host, port, dataDir, apiKey, corsOrigins, hosts);
+        return new LocalOptions(host, port, dataDir, apiKey, corsOrigins, hosts, demo);
+    }
+
+    /** With the built-in sample sources ({@code --demo}). */
+    public LocalOptions withDemo(boolean on) {
+        return new LocalOptions(host, port, dataDir, apiKey, corsOrigins, allowedHosts, on);
     }
 
     public static LocalOptions parse(String[] args, Map<String, String> env) {
@@ -50,6 +56,7 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
         String apiKey = env.get(Env.API_KEY);
         List<String> cors = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
+        boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -65,11 +72,17 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
                 case "--api-key" -> apiKey = nonEmpty(inline != null ? inline : value(args, ++i, arg), arg);
                 case "--cors-origin" -> cors.addAll(origins(inline != null ? inline : value(args, ++i, arg)));
                 case "--allow-host" -> hosts.addAll(list(inline != null ? inline : value(args, ++i, arg), arg));
+                case "--demo" -> {
+                    if (inline != null) {
+                        throw new UsageException("--demo takes no value");
+                    }
+                    demo = true;
+                }
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
         }
-        return new LocalOptions(host, port, data, apiKey, cors, hosts);
+        return new LocalOptions(host, port, data, apiKey, cors, hosts, demo);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -144,15 +157,21 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
                                    the loopback addresses and the bound address; with 0.0.0.0 also this
                                    machine's names and addresses). Other Host names get 421, which
                                    defeats DNS-rebinding attacks from web pages
+              --demo               also start built-in sample sources for Babitalk, Gangnam Unni and
+                                   Naver Cafe on loopback and collect from them instead of the live
+                                   sites: the same endpoints and response shapes, deterministic posts
+                                   (several a day over the last 14 days, one a day back to 2024-01-01)
+                                   with comments, 40-160 ms answers. Works offline
               -h, --help           print this help
 
             Environment variables:
               PORT                          the default for --port
               GLEANER_API_KEY               the default for --api-key
               GLEANER_DELAY_FACTOR          multiplies every politeness delay and workflow wait
-                                            (default 1; 0 turns them off)
+                                            (default 1; 0 turns them off; --demo uses 0.05 unless set)
               GLEANER_MAX_RUNNING           collections running at once (default 10)
-              BABITALK_API_URL              origin of the Babitalk API (default https://web-api.babitalk.com)
+              BABITALK_API_URL              origin of the Babitalk API (default https://web-api.babitalk.com;
+                                            with --demo, the five source URLs are the demo's)
               GANGNAMUNNI_URL               origin of Gangnam Unni (default https://www.gangnamunni.com)
               GANGNAMUNNI_REVIEWS_URL       origin of Gangnam Unni's reviews API (default https://env.gnsister.com)
               NAVER_CAFE_API_URL            origin of Naver's cafe list API (default https://apis.naver.com)

@@ -16,10 +16,12 @@ import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
 import dev.gleaner.scraper.worker.ScrapeWorker;
 import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.Collectors;
 import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.embedded.EmbeddedDynamo;
+import dev.gleaner.local.demo.DemoSources;
 import dev.gleaner.local.http.ApiHttpServer;
 import dev.gleaner.local.http.RequestGuard;
 import dev.gleaner.local.workflow.LocalWorkflow;
@@ -29,6 +31,7 @@ import dev.gleaner.workflow.callback.CallbackSecret;
 import dev.gleaner.workflow.callback.CallbackSender;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -51,9 +54,11 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalWorkflow workflow;
     private final LocalScrapeQueues queues;
     private final int recovered;
+    private final DemoSources demo;
 
     private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
-            LocalWorkflow workflow, LocalScrapeQueues queues, int recovered) {
+            LocalWorkflow workflow, LocalScrapeQueues queues, int recovered, DemoSources demo) {
+        this.demo = demo;
         this.queues = queues;
         this.dynamo = dynamo;
         this.http = http;
@@ -82,13 +87,35 @@ public final class LocalRunner implements AutoCloseable {
         return start(options, Overrides.none());
     }
 
+    /** Politeness delays towards the demo sources (on loopback) unless GLEANER_DELAY_FACTOR says otherwise. */
+    public static final String DEMO_DELAY_FACTOR = "0.05";
+
+    /**
+     * The production collectors aimed at the demo sources, set here rather than read from the
+     * environment at each call, so that another runner in the same JVM cannot redirect them.
+     */
+    private static Function<Platform, Collector> demoCollectors(DemoSources demo) {
+        CollectorOptions options = CollectorOptions.fromEnv().withEndpoints(demo.endpoints())
+                .withDelayFactor(System.getenv(Env.DELAY_FACTOR) == null ? Double.parseDouble(DEMO_DELAY_FACTOR) : Env.delayFactor());
+        return platform -> Collectors.forPlatform(platform, options);
+    }
+
     public static LocalRunner start(LocalOptions options, Overrides overrides) throws IOException {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
         LocalWorkflow workflow = null;
         LocalScrapeQueues queues = null;
+        DemoSources demo = null;
         try {
-            Env.override(Map.of(Env.TASKS_TABLE, TASKS_TABLE, Env.SEMAPHORE_TABLE, SEMAPHORE_TABLE,
+            Map<String, String> env = new HashMap<>(Map.of(Env.TASKS_TABLE, TASKS_TABLE, Env.SEMAPHORE_TABLE, SEMAPHORE_TABLE,
                     Env.RECORDS_TABLE, RECORDS_TABLE, Env.SCRAPE_TABLE, SCRAPE_TABLE));
+            if (options.demo()) {
+                demo = DemoSources.start();
+                env.putAll(demo.environment());
+                if (System.getenv(Env.DELAY_FACTOR) == null) {
+                    env.put(Env.DELAY_FACTOR, DEMO_DELAY_FACTOR);
+                }
+            }
+            Env.override(env);
             TableDefinitions.ensureAll(dynamo.client(), TASKS_TABLE, SEMAPHORE_TABLE, RECORDS_TABLE, SCRAPE_TABLE);
             Clock clock = Clock.systemUTC();
             DynamoTaskStore tasks = new DynamoTaskStore(dynamo.client(), TASKS_TABLE, clock);
@@ -96,7 +123,8 @@ public final class LocalRunner implements AutoCloseable {
                     Env.maxRunning(), clock);
             WorkflowContext workflowContext = new WorkflowContext(tasks, slots,
                     new DynamoRecordStore(dynamo.client(), RECORDS_TABLE),
-                    overrides.collectors() != null ? overrides.collectors() : Collectors::forPlatform,
+                    overrides.collectors() != null ? overrides.collectors()
+                            : demo != null ? demoCollectors(demo) : Collectors::forPlatform,
                     overrides.callbacks() != null ? overrides.callbacks()
                             : new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
                     clock);
@@ -118,8 +146,11 @@ public final class LocalRunner implements AutoCloseable {
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context),
                     RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()));
             http.start();
-            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, recovered);
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, recovered, demo);
         } catch (IOException | RuntimeException e) {
+            if (demo != null) {
+                demo.close();
+            }
             if (queues != null) {
                 queues.close();
             }
@@ -129,6 +160,11 @@ public final class LocalRunner implements AutoCloseable {
             dynamo.close();
             throw e;
         }
+    }
+
+    /** The built-in sample sources ({@code --demo}), or null. */
+    public DemoSources demo() {
+        return demo;
     }
 
     public LocalScrapeQueues queues() {
@@ -170,5 +206,8 @@ public final class LocalRunner implements AutoCloseable {
         queues.close();
         workflow.close();
         dynamo.close();
+        if (demo != null) {
+            demo.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gleaner.local;
 
 import dev.gleaner.api.Routes;
+import dev.gleaner.local.demo.DemoSources;
 import dev.gleaner.local.http.RequestGuard;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -49,9 +50,10 @@ public final class Main {
     /** What is running and the URLs to open; the warning for an exposed runner without a key. */
     static void printBanner(PrintStream out, LocalOptions options, LocalRunner runner, long readyMillis) {
         String base = runner.baseUrl();
-        out.printf("Gleaner is listening on %s:%d (ready in %d ms; data: %s). Press Ctrl-C to stop.%n",
+        out.printf("Gleaner is listening on %s:%d (ready in %d ms; data: %s; sources: %s). Press Ctrl-C to stop.%n",
                 options.host().contains(":") ? "[" + options.host() + "]" : options.host(), runner.port(), readyMillis,
-                options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath());
+                options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath(),
+                runner.demo() != null ? "built-in demo at " + runner.demo().origin() : "the live sites");
         out.println("  Open:");
         out.println("    " + base + "/                                  the web console");
         out.println("    " + base + Routes.COLLECTIONS + "/tasks           collections, newest first");
@@ -60,6 +62,11 @@ public final class Main {
         out.println("    curl -s -X POST " + base + Routes.COLLECTIONS + "/babitalk/start"
                 + (options.apiKey() != null ? " -H 'x-api-key: $GLEANER_API_KEY'" : "")
                 + " -H 'Content-Type: application/json' -d '{\"categories\": [\"reviews\"], \"limit\": 24}'");
+        if (runner.demo() != null) {
+            out.println("  Demo: posts of every day since " + DemoSources.FIRST_DAY + " (several a day over the last "
+                    + DemoSources.RECENT_DAYS + " days), cafe " + DemoSources.CAFE_ID + " for Naver; politeness delays x"
+                    + dev.gleaner.core.config.Env.delayFactor() + ".");
+        }
         if (options.apiKey() != null) {
             out.println("  API key: required in the x-api-key header of every API call.");
         }

@@ -182,7 +182,10 @@ class CollectionWorkflowTest {
         }
         waitFor(() -> runner.slots().holderCount() == 10);
         String pending = start("babitalk", "{\"categories\": [\"reviews\"]}");
-        Thread.sleep(200);
+        // it asked for a slot and was told to wait: only then does "still pending" mean something
+        waitFor(() -> runner.workflow().executor().find(pending).map(e -> e.history().stream().anyMatch(h ->
+                h.type() == dev.gleaner.asl.HistoryEventType.StateRetryScheduled
+                        || h.type() == dev.gleaner.asl.HistoryEventType.LambdaFunctionFailed)).orElse(false));
         assertEquals("pending", task(pending).get("status").asText());
         HttpResponse<String> c1 = send("DELETE", BASE + "/task/" + pending, null);
         assertEquals(200, c1.statusCode());
@@ -198,7 +201,9 @@ class CollectionWorkflowTest {
             assertEquals(200, send("DELETE", BASE + "/task/" + b, null).statusCode());
         }
         waitFor(() -> runner.slots().holderCount() == 0);
-        Thread.sleep(300); // a collector mid-page finishes its batch: it must not overwrite cancelled
+        // a collector mid-page finishes its batch: once the execution is over, nothing may have overwritten cancelled
+        waitFor(() -> runner.workflow().executor().find(running).map(e -> e.status() != ExecutionStatus.RUNNING).orElse(true)
+                && BABITALK.inFlight.get() == 0);
         JsonNode after = task(running);
         assertEquals("cancelled", after.get("status").asText());
         assertEquals(progressAtCancel, after.get("progress").asInt(), "no write after the cancel");

@@ -200,13 +200,27 @@ class ScrapeEndToEndTest {
         assertEquals(202, again.statusCode(), "failures are not cached");
     }
 
+    private static boolean queueDrained() {
+        Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> a = runner.queues().client()
+                .getQueueAttributes(b -> b.queueUrl(runner.queues().queueUrl()).attributeNames(
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return a.values().stream().allMatch("0"::equals);
+    }
+
     @Test
     void aRedeliveredMessageDoesNotCreateASecondResult() throws Exception {
         JsonNode done = scrapeAndPoll("{\"url\": \"" + shop + "/products/cached?v=redelivery\", \"force_refresh\": true}");
         String id = done.get("task_id").asText();
         int hits = HITS.get("/products/cached").get();
         runner.queues().client().sendMessage(b -> b.queueUrl(runner.queues().queueUrl()).messageBody(SqsScrapeQueue.body(id)));
-        Thread.sleep(1500);
+        // wait until the worker has taken the message and deleted it (nothing visible, nothing in flight)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!queueDrained()) {
+            assertTrue(System.nanoTime() < deadline, "the redelivered message was not consumed in 30 s");
+            Thread.sleep(20);
+        }
         JsonNode after = Json.parse(send("GET", "/tasks/" + id + "/result", null).body());
         assertEquals(done.get("completed_at"), after.get("completed_at"));
         assertEquals(hits, HITS.get("/products/cached").get(), "the finished task was not fetched again");

@@ -30,6 +30,8 @@ final class ScriptedCollector implements Collector {
     final Set<String> failingCategories = ConcurrentHashMap.newKeySet();
     final AtomicInteger transientFailuresLeft = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
+    /** Batches being collected right now (a test waits for 0 before asserting that nothing changes). */
+    final AtomicInteger inFlight = new AtomicInteger();
     volatile boolean failAll;
 
     ScriptedCollector(Platform platform) {
@@ -48,6 +50,15 @@ final class ScriptedCollector implements Collector {
 
     @Override
     public BatchResult collectBatch(BatchRequest request) throws SourceException {
+        inFlight.incrementAndGet();
+        try {
+            return collect(request);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private BatchResult collect(BatchRequest request) throws SourceException {
         calls.incrementAndGet();
         if (millisPerBatch > 0) {
             try {

@@ -103,12 +103,18 @@ public final class SourceHttp {
                 }
                 result = new HttpResult(status, decode(response, what), response.headers(), response.uri());
             } catch (TimeoutException | HttpTimeoutException e) {
-                transientFailure(attempt, what, "timed out");
+                transientFailure(attempt, what, "timed out waiting for " + hostPort(current.uri()), current.uri());
                 continue;
             } catch (LimitedBody.TooLarge e) {
                 throw tooLarge(what);
             } catch (IOException e) {
-                transientFailure(attempt, what, "connection failed (" + e.getClass().getSimpleName() + ")");
+                if (unresolved(e)) {
+                    // No retry: a name that does not resolve now will not in a second either (offline, typo).
+                    throw new SourceException(source, null, "host not found: " + current.uri().getHost() + hint(current.uri()));
+                }
+                transientFailure(attempt, what, (e instanceof java.net.ConnectException ? "could not connect to "
+                        : "lost the connection to ") + hostPort(current.uri()) + " (" + e.getClass().getSimpleName() + ")",
+                        current.uri());
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -154,11 +160,31 @@ public final class SourceHttp {
         return new SourceException(source, null, what + " answered more than " + (maxBodyBytes / 1024) + " KiB; refusing to read it");
     }
 
-    private void transientFailure(int attempt, String what, String why) throws SourceException {
+    private void transientFailure(int attempt, String what, String why, URI uri) throws SourceException {
         if (attempt >= MAX_ATTEMPTS) {
-            throw new RetryableSourceException(source, null, what + " " + why + " " + attempt + " times in a row; try again later");
+            throw new RetryableSourceException(source, null, what + ": " + why + ", " + attempt + " times in a row; try again"
+                    + " later" + hint(uri));
         }
         sleepScaled(backoff(attempt));
+    }
+
+    /** A DNS failure, however the client wraps it. */
+    static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " (set BABITALK_API_URL to use another origin)" when the URI is one of the configured origins. */
+    private String hint(URI uri) {
+        return options.endpoints().variableFor(uri).map(v -> " (set " + v + " to use another origin)").orElse("");
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */

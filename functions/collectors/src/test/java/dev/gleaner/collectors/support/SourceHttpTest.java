@@ -44,8 +44,40 @@ class SourceHttpTest {
         server.on("GET", "/slow").reply(200, "{}").stallBeforeHeaders(Duration.ofSeconds(3));
         SourceHttp http = new SourceHttp("test", options.withRequestTimeout(Duration.ofMillis(150)));
         RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(get(http, "/slow"), "/slow"));
-        assertEquals("test: /slow timed out 3 times in a row; try again later", e.getMessage());
+        assertEquals("test: /slow: timed out waiting for " + URI.create(server.origin()).getAuthority()
+                + ", 3 times in a row; try again later (set BABITALK_API_URL to use another origin)", e.getMessage());
         assertEquals(3, http.exchanges());
+    }
+
+    @Test
+    void aHostThatDoesNotResolveFailsAtOnceNamingItAndTheVariable() {
+        // .invalid never resolves (RFC 6761): the same answer offline or online
+        CollectorOptions babitalk = options.withEndpoints(new dev.gleaner.collectors.SourceEndpoints(
+                "https://web-api.babitalk.invalid", server.origin(), server.origin(), server.origin(), server.origin()));
+        SourceHttp http = new SourceHttp("babitalk", babitalk);
+        SourceException e = assertThrows(SourceException.class, () -> http.exchange(
+                http.request(URI.create("https://web-api.babitalk.invalid/v2/reviews")).GET().build(), "/v2/reviews"));
+        assertEquals("babitalk: host not found: web-api.babitalk.invalid (set BABITALK_API_URL to use another origin)",
+                e.getMessage());
+        assertTrue(!e.retryable(), "a DNS failure is not retried for minutes");
+        assertEquals(1, http.exchanges(), "and not retried inside the call either");
+        assertTrue(time.sleeps().isEmpty(), "no back-off before failing: " + time.sleeps());
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheHostAndTheVariable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String origin = "http://127.0.0.1:" + closed;
+        SourceHttp http = new SourceHttp("naver", options.withEndpoints(dev.gleaner.collectors.SourceEndpoints.allAt(origin)));
+        RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(
+                http.request(URI.create(origin + "/cafe-web/x")).GET().build(), "ArticleListV2dot1.json"));
+        assertTrue(e.getMessage().startsWith("naver: ArticleListV2dot1.json: could not connect to 127.0.0.1:" + closed),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("(set BABITALK_API_URL to use another origin)")
+                || e.getMessage().contains("to use another origin"), e.getMessage());
     }
 
     @Test

@@ -58,8 +58,12 @@ final class ApiClient {
 
     /** Polls as the guide's loop does (faster) and returns every state seen, the final one last. */
     List<JsonNode> pollUntilFinished(String id) throws Exception {
+        return pollUntilFinished(id, Duration.ofSeconds(60));
+    }
+
+    List<JsonNode> pollUntilFinished(String id, Duration within) throws Exception {
         List<JsonNode> states = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode t = task(id);
             states.add(t);
@@ -68,7 +72,8 @@ final class ApiClient {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("task " + id + " did not finish in 60 s; last seen " + states.get(states.size() - 1));
+        throw new AssertionError("task " + id + " did not finish in " + within.toSeconds() + " s; last seen "
+                + states.get(states.size() - 1));
     }
 
     /** Every record of a task, through {@code next_token} pages of {@code pageSize}. */

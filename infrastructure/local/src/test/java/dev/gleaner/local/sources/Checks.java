@@ -21,7 +21,7 @@ final class Checks {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     private static final Pattern LOG_LINE = Pattern.compile("\\[\\d{2}:\\d{2}:\\d{2}] .+");
     static final Set<String> TASK_FIELDS = Set.of("id", "type", "status", "progress", "total", "current_step",
-            "created_at", "started_at", "completed_at", "error", "result_summary", "logs");
+            "created_at", "started_at", "completed_at", "error", "result_summary", "logs", "request");
     static final Set<String> RECORD_FIELDS = Set.of("platform", "category", "kind", "source_id", "url", "title", "body",
             "author", "created_at", "view_count", "like_count", "comment_count", "rating", "hospital", "doctor",
             "procedure", "price", "comments", "raw");

@@ -418,9 +418,26 @@ class ConsoleBrowserTest {
             assertTrue((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"),
                     "no sideways scrolling at 375 px");
             screenshot("overview-ko-375.png");
+            // And back: the switch goes both ways, and the choice is remembered.
+            assertEquals("ko", js("return localStorage.getItem('gleaner.lang')"));
+            new Select(driver.findElement(By.id("lang"))).selectByValue("en");
+            until(10, d -> d.findElement(By.cssSelector("[data-nav=overview]")).getText().equals("Overview"));
             js("localStorage.removeItem('gleaner.lang')");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
+
+    @Test
+    @Order(9)
+    void aDeepLinkToAnUnknownOrExpiredTaskSaysSo() {
+        String id = "0f0e0d0c-0b0a-4908-8706-050403020100";
+        open("#/task/" + id);
+        WebElement error = visible(By.id("task-error"));
+        assertTrue(error.getText().contains(id) && error.getText().contains("24 h"), error.getText());
+        assertTrue(driver.findElements(By.id("cancel-task")).isEmpty());
+        open("#/scrape/" + id);
+        assertTrue(visible(By.cssSelector("#scrape-result .alert")).getText().contains(id));
+    }
+
 }

@@ -32,7 +32,8 @@ export function taskPage(main, id) {
 
   async function load() {
     try {
-      task = await api.task(id);
+      // While it runs, a long poll: the answer comes when the task changes (or after 10 s).
+      task = await api.task(id, task && !FINAL.has(task.status) ? 10 : 0);
     } catch (e) {
       if (e.status === 404 || e.status === 400) {
         clear(head).append(h('h1', {}, t('task.title', { id: id.slice(0, 8) })));
@@ -139,14 +140,19 @@ export function taskPage(main, id) {
 
   async function act(fn, done) {
     try {
-      await fn();
+      const answer = await fn();
+      // A cancel answers the task itself: show it at once rather than after the next read.
+      if (answer && answer.id === id && answer.status) {
+        task = answer;
+        last = JSON.stringify(answer);
+        render();
+      }
       show(done, false);
       announce(done);
     } catch (e) {
       show(t('error.generic', { error: errorText(e) }), true);
     }
     refresh.stop();
-    last = '';
     refresh = poller(load, { min: 1000, max: 10000 }).start();
   }
 

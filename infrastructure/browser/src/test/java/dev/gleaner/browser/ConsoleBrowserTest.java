@@ -418,6 +418,15 @@ class ConsoleBrowserTest {
             assertTrue((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"),
                     "no sideways scrolling at 375 px");
             screenshot("overview-ko-375.png");
+            for (String page : new String[] {"#/start/naver", "#/scrape", "#/task/" + completedTask}) {
+                open(page);
+                visible(By.cssSelector("#view h1"));
+                until(10, d -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"));
+            }
+            until(30, d -> !d.findElements(By.cssSelector("#records tbody tr[data-source-id]")).isEmpty());
+            assertTrue((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"),
+                    "the records table folds into cards at 375 px");
+            screenshot("task-ko-375.png");
             // And back: the switch goes both ways, and the choice is remembered.
             assertEquals("ko", js("return localStorage.getItem('gleaner.lang')"));
             new Select(driver.findElement(By.id("lang"))).selectByValue("en");

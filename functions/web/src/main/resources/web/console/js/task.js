@@ -81,7 +81,7 @@ export function taskPage(main, id) {
         fact(t('task.created'), dateTime(task.created_at)),
         fact(t('task.started'), dateTime(task.started_at)),
         fact(t('task.completed'), dateTime(task.completed_at)),
-        fact(t('col.progress'), timingText(task) || t('none'), 'timing')));
+        fact(t('task.time'), timingText(task) || t('none'), 'timing')));
 
     errorBox.hidden = !task.error;
     clear(errorBox);

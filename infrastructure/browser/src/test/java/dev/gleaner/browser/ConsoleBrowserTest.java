@@ -249,7 +249,15 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElements(By.cssSelector("#task-logs li")).size() > 1, "the log tail");
         assertTrue(driver.findElements(By.id("cancel-task")).isEmpty(), "a finished task cannot be cancelled");
         assertTrue(driver.findElement(By.id("current-step")).isDisplayed());
-        screenshot("task.png");
+        String request = visible(By.id("task-request")).getText();
+        assertTrue(request.contains("target_date") && request.contains(SourceFixtures.TARGET_DATE), request);
+        assertTrue(request.contains("limit") && request.contains("120") && request.contains("reviews"), request);
+        driver.manage().window().setSize(new Dimension(1280, 1500));
+        try {
+            screenshot("task.png");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
         completedTask = id;
     }
@@ -447,6 +455,43 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElements(By.id("cancel-task")).isEmpty());
         open("#/scrape/" + id);
         assertTrue(visible(By.cssSelector("#scrape-result .alert")).getText().contains(id));
+    }
+
+
+    @Test
+    @Order(10)
+    void withAnApiKeyThePageLoadsFreelyAndAsksForTheKeyOnceForTheTab() throws Exception {
+        String key = "console-key-" + java.util.UUID.randomUUID();
+        try (LocalRunner keyed = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null).withApiKey(key),
+                new LocalRunner.Overrides(RealSources.at(sources), null))) {
+            String page = keyed.baseUrl();
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(page + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the console needs no key");
+            assertEquals(403, HTTP.send(HttpRequest.newBuilder(URI.create(page + "/api/v1/async-collection/status/summary"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "its data does");
+
+            driver.get(page + "/");
+            WebElement input = visible(By.id("key-input"));
+            assertEquals("password", input.getAttribute("type"));
+            screenshot("api-key.png");
+            input.sendKeys("not-the-key", Keys.ENTER);
+            until(30, d -> d.findElement(By.id("key-message")).getText().contains("refused")
+                    && d.findElement(By.id("key-dialog")).isDisplayed());
+            WebElement again = driver.findElement(By.id("key-input"));
+            again.clear();
+            again.sendKeys(key, Keys.ENTER);
+            until(30, d -> d.findElement(By.id("slots")).getText().matches("[0-9]+ / 10 running"));
+            assertFalse(driver.findElement(By.id("key-dialog")).isDisplayed());
+            assertEquals(key, js("return sessionStorage.getItem('gleaner.apiKey')"), "kept for this tab");
+            assertFalse(String.valueOf(js("return JSON.stringify(localStorage)")).contains(key), "and nowhere else");
+
+            // A reload in the same tab asks nothing; the data calls carry the key.
+            driver.navigate().refresh();
+            until(30, d -> "true".equals(js("return document.documentElement.dataset.ready")));
+            until(30, d -> d.findElement(By.id("slots")).getText().matches("[0-9]+ / 10 running"));
+            assertFalse(driver.findElement(By.id("key-dialog")).isDisplayed());
+            js("sessionStorage.removeItem('gleaner.apiKey')");
+        }
     }
 
 }

@@ -75,6 +75,7 @@ class ConsoleBrowserTest {
         driver = Browser.start(Files.createDirectories(DOWNLOADS));
         sources = FixtureServer.start();
         SourceFixtures.generatedReviews(sources, 900_000, PAGES, PER_PAGE, PAGE_DELAY);
+        SourceFixtures.gangnamunni(sources); // posts with comments
         shop = new ShopPages();
         SafeHttpClient fetcher = SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS)
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress())).maxAttempts(1).build();
@@ -492,6 +493,27 @@ class ConsoleBrowserTest {
             assertFalse(driver.findElement(By.id("key-dialog")).isDisplayed());
             js("sessionStorage.removeItem('gleaner.apiKey')");
         }
+    }
+
+
+    @Test
+    @Order(11)
+    void aCollectedPostOpensItsComments() throws Exception {
+        String id = post("/api/v1/async-collection/gangnamunni/start", "{\"target_date\": \"" + SourceFixtures.TARGET_DATE
+                + "\", \"categories\": [\"hospital_question\"]}").path("task_id").asText();
+        open("#/task/" + id);
+        until(60, d -> "completed".equals(taskStatus()));
+        WebElement row = visible(By.cssSelector("#records tr[data-source-id='4419']"));
+        WebElement toggle = row.findElement(By.cssSelector("button[aria-controls]"));
+        assertEquals("false", toggle.getAttribute("aria-expanded"));
+        WebElement comments = driver.findElement(By.id(toggle.getAttribute("aria-controls")));
+        assertFalse(comments.isDisplayed());
+        toggle.sendKeys(Keys.ENTER);
+        until(10, d -> comments.isDisplayed());
+        assertEquals("true", toggle.getAttribute("aria-expanded"));
+        assertEquals(2, comments.findElements(By.tagName("li")).size(), comments.getText());
+        toggle.click();
+        until(10, d -> !comments.isDisplayed());
     }
 
 }

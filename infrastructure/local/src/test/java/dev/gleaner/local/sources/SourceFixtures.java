@@ -52,7 +52,7 @@ public final class SourceFixtures {
      * into a review record too, plus 2 reviews from the reviews API (88002, 88001) when a token is
      * given.
      */
-    static void gangnamunni(FixtureServer s) {
+    public static void gangnamunni(FixtureServer s) {
         s.on("GET", GU_LIST).query("categoryIds", 11).query("start", 0).fixture("gangnamunni/hospital-page1.json");
         s.on("GET", GU_LIST).query("categoryIds", 11).query("start", 20).fixture("gangnamunni/hospital-page2.json");
         s.on("GET", "/community/4419").fixture("gangnamunni/post-4419.html");

@@ -151,6 +151,16 @@ class ConsoleBrowserTest {
         js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
     }
 
+    /** Every input, select and button of the page has a name a screen reader reads (label, text or aria-label). */
+    private static void assertEveryControlIsLabelled() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) js("return [...document.querySelectorAll('input, select, textarea, button')]"
+                + ".filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')"
+                + " && !(el.tagName === 'BUTTON' && el.textContent.trim()))"
+                + ".map(el => el.outerHTML.slice(0, 120))");
+        assertEquals(List.of(), unnamed, "controls without a label");
+    }
+
     private static void screenshot(String name) throws IOException {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -304,6 +314,7 @@ class ConsoleBrowserTest {
         assertTrue(until(10, d -> d.findElement(By.cssSelector("#task-list tr[data-task-id='" + longTask + "'] [role=progressbar]"))
                 .getAttribute("aria-valuetext")) != null);
         screenshot("overview.png");
+        assertEveryControlIsLabelled();
 
         new Select(driver.findElement(By.id("filter-status"))).selectByValue("completed");
         until(30, d -> d.findElements(By.cssSelector("#task-list tr[data-task-id]")).stream()
@@ -357,6 +368,16 @@ class ConsoleBrowserTest {
     @Test
     @Order(6)
     void aBadRequestIsShownBesideItsFieldAndSecretsAreNotKept() {
+        for (String platform : new String[] {"babitalk", "gangnamunni", "naver", ""}) {
+            open(platform.isEmpty() ? "#/scrape" : "#/start/" + platform);
+            visible(By.cssSelector("#view form"));
+            assertEveryControlIsLabelled();
+        }
+        open("#/start/gangnamunni");
+        WebElement gu = visible(By.id("start-form"));
+        assertEquals(5, gu.findElements(By.cssSelector("input[name=categories]:checked")).size());
+        assertFalse(gu.findElement(By.name("save_as_reviews")).isSelected());
+        assertEquals("password", gu.findElement(By.name("token")).getAttribute("type"));
         open("#/start/naver");
         WebElement form = visible(By.id("start-form"));
         assertEquals("20", form.findElement(By.name("per_page")).getAttribute("value"));

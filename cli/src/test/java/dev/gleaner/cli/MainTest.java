@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,13 +169,16 @@ class MainTest {
 
     @Test
     void helpGoesToStdout() {
-        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"extract", "--help"},
-                new String[] {"price", "--help"})) {
-            Result r = run("", args);
+        // Each help names its command; the offline commands' help shows how they are called.
+        Map<List<String>, String> helps = Map.of(List.of("--help"), "gleaner extract", List.of("-h"), "gleaner price",
+                List.of("extract", "--help"), "gleaner extract --batch", List.of("price", "--help"), "| gleaner price",
+                List.of("help", "extract"), "gleaner extract --batch");
+        helps.forEach((args, expected) -> {
+            Result r = run("", args.toArray(String[]::new));
             assertEquals(0, r.code());
-            assertTrue(r.out().contains("gleaner extract --batch"));
+            assertTrue(r.out().contains(expected), args + ": " + r.out());
             assertEquals("", r.err());
-        }
+        });
     }
 
     private static Result runBytes(byte[] stdin, String... args) {

@@ -17,8 +17,23 @@ public final class Env {
     public static final String SCRAPE_QUEUE_URL = "SCRAPE_QUEUE_URL";
     public static final String DELAY_FACTOR = "GLEANER_DELAY_FACTOR";
     public static final String MAX_RUNNING = "GLEANER_MAX_RUNNING";
-    /** The local runner's API key (its --api-key default); on AWS, API Gateway checks the keys. */
+    /**
+     * The local runner's API key (its --api-key default; on AWS, API Gateway checks the keys), and
+     * the key the gleaner command line sends as {@code x-api-key}.
+     */
     public static final String API_KEY = "GLEANER_API_KEY";
+
+    // Read by the gleaner command line (cli/), on the user's machine: never by a function.
+    /** The API the command line talks to (default http://localhost:8000). */
+    public static final String API_URL = "GLEANER_API_URL";
+    /** The command line's language for people: {@code ko} or {@code en} (default: from LANG). */
+    public static final String CLI_LANG = "GLEANER_LANG";
+    /** Gangnam Unni's token for {@code gleaner collect gangnamunni} (instead of --token-file). */
+    public static final String CLI_GANGNAMUNNI_TOKEN = "GLEANER_GANGNAMUNNI_TOKEN";
+    /** Naver login cookies for {@code gleaner collect naver} (instead of --cookies-file). */
+    public static final String CLI_NAVER_COOKIES = "GLEANER_NAVER_COOKIES";
+    /** The proxy URL (may hold credentials) for {@code gleaner scrape} (instead of --proxy-file). */
+    public static final String CLI_SCRAPE_PROXY = "GLEANER_SCRAPE_PROXY";
 
     private static volatile Map<String, String> source = System.getenv();
 

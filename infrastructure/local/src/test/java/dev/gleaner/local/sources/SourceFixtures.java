@@ -12,14 +12,14 @@ import java.time.format.DateTimeFormatter;
 /**
  * What the fixture server answers: the collectors module's recorded responses (written from the
  * documented shapes, see functions/collectors) for 2025-01-15, and generated Babitalk review pages
- * for long or slow collections.
+ * for long or slow collections. Public: the console's browser tests and the command line's tests use them too.
  */
 public final class SourceFixtures {
     public static final String TARGET_DATE = "2025-01-15";
-    static final String CAFE = "10912875";
-    static final String GU_LIST = "/api/solar/search/document";
-    static final String GU_REVIEWS_API = "/display/search-view/reviews";
-    static final String NAVER_LEGACY = "/cafe-web/cafe2/ArticleListV2dot1.json";
+    public static final String CAFE = "10912875";
+    public static final String GU_LIST = "/api/solar/search/document";
+    public static final String GU_REVIEWS_API = "/display/search-view/reviews";
+    public static final String NAVER_LEGACY = "/cafe-web/cafe2/ArticleListV2dot1.json";
     public static final String BABITALK_REVIEWS = "/v2/reviews";
 
     private SourceFixtures() {}
@@ -65,7 +65,7 @@ public final class SourceFixtures {
      * comments, 239640, legacy list API, 2 pages) and 성형 <후기> (39: the legacy API errs, the
      * board-list API answers 111205, 2 pages).
      */
-    static void naver(FixtureServer s) {
+    public static void naver(FixtureServer s) {
         s.on("GET", "/gw/v3/cafes/" + CAFE + "/menus").fixture("naver/menus.json");
         s.on("GET", NAVER_LEGACY).query("search.menuid", 1).fixture("naver/legacy-empty.json");
         s.on("GET", NAVER_LEGACY).query("search.menuid", 38).query("search.page", 1).fixture("naver/legacy-38-page1.json");

@@ -1,0 +1,48 @@
+package dev.gleaner.cli;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code gleaner completion bash|zsh}: the completion script picocli generates from the commands themselves. */
+@Command(name = "completion", mixinStandardHelpOptions = true,
+        description = "Print a shell completion script for gleaner's commands, options and values.",
+        footerHeading = "%nInstall:%n",
+        footer = {"  bash: source <(gleaner completion bash)     # or save it to /etc/bash_completion.d/gleaner",
+                "  zsh:  source <(gleaner completion zsh)      # e.g. in ~/.zshrc"})
+final class CompletionCommand implements Callable<Integer> {
+    @ParentCommand
+    GleanerCommand root;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash", completionCandidates = Shells.class,
+            description = "bash or zsh (default ${DEFAULT-VALUE}).")
+    String shell;
+
+    @Override
+    public Integer call() {
+        if (!shell.equals("bash") && !shell.equals("zsh")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SHELL must be bash or zsh, not '" + shell + "'");
+        }
+        String script = AutoComplete.bash("gleaner", spec.root().commandLine());
+        if (shell.equals("zsh")) {
+            // picocli's script runs in zsh through its bash-completion emulation.
+            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+        }
+        root.cli.out().print(script);
+        root.cli.out().flush();
+        return ExitCode.OK;
+    }
+
+    static final class Shells implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("bash", "zsh").iterator();
+        }
+    }
+}

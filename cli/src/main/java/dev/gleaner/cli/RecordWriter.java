@@ -1,0 +1,132 @@
+package dev.gleaner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.cli.ui.Messages;
+import dev.gleaner.cli.ui.Table;
+import dev.gleaner.core.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Writes records one by one in an export format (when the API cannot export them itself). */
+abstract class RecordWriter {
+    final OutputStream out;
+
+    RecordWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    abstract void write(JsonNode record);
+
+    void finish(long count) {}
+
+    void text(String s) {
+        try {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RecordWriter of(ExportCommand.Format f, OutputStream out, Messages msg) {
+        return switch (f) {
+            case ndjson -> new RecordWriter(out) {
+                @Override
+                void write(JsonNode record) {
+                    text(Json.write(record) + "\n");
+                }
+            };
+            case json -> new RecordWriter(out) {
+                private boolean first = true;
+
+                @Override
+                void write(JsonNode record) {
+                    text((first ? "[\n" : ",\n") + Json.write(record));
+                    first = false;
+                }
+
+                @Override
+                void finish(long count) {
+                    text(first ? "[]\n" : "\n]\n");
+                }
+            };
+            case csv -> new CsvWriter(out);
+            case table -> new TableWriter(out, msg);
+        };
+    }
+
+    /**
+     * CSV as the API's export writes it: UTF-8 with a byte order mark (spreadsheets then read
+     * Hangul right), the record fields as columns in their order, nested values (comments, raw)
+     * as JSON text, RFC 4180 quoting.
+     */
+    static final class CsvWriter extends RecordWriter {
+        static final List<String> COLUMNS = List.of("platform", "category", "kind", "source_id", "url", "title", "body",
+                "author", "created_at", "view_count", "like_count", "comment_count", "rating", "hospital", "doctor",
+                "procedure", "price", "comments", "raw");
+
+        CsvWriter(OutputStream out) {
+            super(out);
+            text("\ufeff" + String.join(",", COLUMNS) + "\r\n");
+        }
+
+        @Override
+        void write(JsonNode record) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                JsonNode v = record.get(COLUMNS.get(i));
+                if (i > 0) {
+                    b.append(',');
+                }
+                if (v == null || v.isNull()) {
+                    continue;
+                }
+                String s = v.isContainerNode() ? Json.write(v) : v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
+                b.append(quote(s));
+            }
+            text(b.append("\r\n").toString());
+        }
+
+        static String quote(String s) {
+            if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+                return s;
+            }
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+    }
+
+    /** For people on a terminal: the fields that tell records apart, printed a page at a time. */
+    static final class TableWriter extends RecordWriter {
+        private final Messages msg;
+        private final PrintStream print;
+        private Table table;
+
+        TableWriter(OutputStream out, Messages msg) {
+            super(out);
+            this.msg = msg;
+            this.print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        void write(JsonNode r) {
+            if (table == null) {
+                table = new Table(msg.get("col.id"), msg.get("col.category"), msg.get("col.created"), msg.get("col.author"),
+                        msg.get("col.comments"), msg.get("col.text")).right(4).maxCell(60);
+            }
+            String text = r.path("title").isTextual() ? r.get("title").asText() : r.path("body").asText("");
+            table.row(r.path("kind").asText() + ":" + r.path("source_id").asText(), r.path("category").asText(),
+                    TaskText.when(r.get("created_at")), r.path("author").asText(""), r.path("comments").size(), text);
+        }
+
+        @Override
+        void finish(long count) {
+            if (table != null) {
+                table.print(print, "");
+            }
+            print.flush();
+        }
+    }
+}

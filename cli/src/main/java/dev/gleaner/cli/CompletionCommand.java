@@ -29,12 +29,8 @@ final class CompletionCommand implements Callable<Integer> {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SHELL must be bash or zsh, not '" + shell + "'");
         }
-        String script = AutoComplete.bash("gleaner", spec.root().commandLine());
-        if (shell.equals("zsh")) {
-            // picocli's script runs in zsh through its bash-completion emulation.
-            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
-        }
-        root.cli.out().print(script);
+        // One script for both: under zsh it loads zsh's bash-completion emulation (bashcompinit) itself.
+        root.cli.out().print(AutoComplete.bash("gleaner", spec.root().commandLine()));
         root.cli.out().flush();
         return ExitCode.OK;
     }

@@ -45,7 +45,7 @@ final class LogsCommand extends ApiCommand {
             }
             return TaskText.exitCode(task.path("status").asText());
         }
-        return watcher.watch(id, printed);
+        return watcher.watch(id, task, printed);
     }
 
     /** A log line as printed: as is, or with --json as a JSON string (one per line). */

@@ -36,7 +36,7 @@ final class StatusCommand extends ApiCommand {
         }
         JsonNode task = ApiClient.expectOk(r).json();
         if (waitForEnd && !dev.gleaner.cli.api.Poller.isFinal(task.path("status").asText())) {
-            return new Watcher(this, waitOptions, false).watch(id, List.of());
+            return new Watcher(this, waitOptions, false).watch(id, task, List.of());
         }
         if (json()) {
             printJson(task);

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** A collection task written for people, in the chosen language. */
@@ -54,11 +56,11 @@ final class TaskText {
         }
     }
 
-    /** From start (or creation) to completion, or to now while unfinished. */
+    /** From the request (the task's creation) to completion, or to now while unfinished: what the person waited. */
     static Duration elapsed(JsonNode task) {
-        Instant from = instant(task.get("started_at"));
+        Instant from = instant(task.get("created_at"));
         if (from == null) {
-            from = instant(task.get("created_at"));
+            from = instant(task.get("started_at"));
         }
         if (from == null) {
             return Duration.ZERO;
@@ -119,9 +121,14 @@ final class TaskText {
         Platform p = platform(task);
         Table t = new Table(msg.get("col.category"), msg.get("col.collected"), msg.get("col.new"), msg.get("col.pages"),
                 msg.get("col.error")).right(1, 2, 3);
-        JsonNode categories = summary.path("categories");
-        for (Iterator<Map.Entry<String, JsonNode>> it = categories.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> c = it.next();
+        List<Map.Entry<String, JsonNode>> categories = new ArrayList<>();
+        summary.path("categories").fields().forEachRemaining(categories::add);
+        if (p != null) {
+            // The platform's own order (reviews, talks, ...); Naver boards keep the API's order.
+            List<String> order = p.categories();
+            categories.sort(Comparator.comparingInt(e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()));
+        }
+        for (Map.Entry<String, JsonNode> c : categories) {
             JsonNode v = c.getValue();
             t.row(category(msg, p, c.getKey()), v.path("collected").asLong(), v.path("new").asLong(), v.path("pages").asLong(),
                     v.path("error").isNull() ? "" : v.path("error").asText(""));

@@ -39,6 +39,11 @@ final class Watcher {
      * @return the exit status: by the final status, or 130 when left running after Ctrl-C
      */
     int watch(String id, List<String> printedLogs) {
+        return watch(id, null, printedLogs);
+    }
+
+    /** @param known the task as just read, or null */
+    int watch(String id, JsonNode known, List<String> printedLogs) {
         Cli cli = command.cli();
         Messages msg = command.msg();
         Term term = command.output().quiet ? Term.none() : cli.term().get();
@@ -52,7 +57,7 @@ final class Watcher {
         try {
             JsonNode last;
             try {
-                last = new Poller(command.api()).untilFinal(ApiPaths.task(id), task -> {
+                last = new Poller(command.api()).untilFinal(ApiPaths.task(id), known, task -> {
                     if (followLogs) {
                         for (String line : LogTail.added(shown, task.path("logs"))) {
                             view.line(cli.out(), LogsCommand.logLine(command, line));

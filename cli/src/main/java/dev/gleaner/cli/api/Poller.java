@@ -38,10 +38,24 @@ public final class Poller {
      * @throws ApiClient.Interrupted when the thread is interrupted (Ctrl-C)
      */
     public JsonNode untilFinal(String path, Consumer<JsonNode> seen) {
+        return untilFinal(path, null, seen);
+    }
+
+    /**
+     * @param known the task as the caller just read it (shown at once, and the first read may then
+     *     be held by the API), or null
+     */
+    public JsonNode untilFinal(String path, JsonNode known, Consumer<JsonNode> seen) {
         long delay = FIRST_DELAY_MILLIS;
         long failingSince = -1;
-        JsonNode last = null;
-        boolean first = true;
+        JsonNode last = known;
+        boolean first = known == null;
+        if (known != null) {
+            seen.accept(known);
+            if (isFinal(known.path("status").asText())) {
+                return known;
+            }
+        }
         while (true) {
             ApiClient.Response r;
             try {

@@ -87,9 +87,9 @@ final class BarView implements ProgressView {
             }
             bar.maxHint(p.total() > 0 ? Math.max(p.total(), p.done()) : -1);
             bar.stepTo(p.done());
-            String step = p.step() == null || p.step().isBlank() ? "" : p.step();
-            String status = p.status().equals("running") ? "" : Statuses.label(msg, p.status());
-            bar.setExtraMessage(status.isEmpty() ? step : step.isEmpty() ? status : status + " · " + step);
+            // The task's own words for what it does now; its status once it has ended (or while it says nothing).
+            boolean ended = p.status().equals("completed") || p.status().equals("failed") || p.status().equals("cancelled");
+            bar.setExtraMessage(ended || p.step() == null || p.step().isBlank() ? Statuses.label(msg, p.status()) : p.step());
         }
     }
 
@@ -120,8 +120,10 @@ final class BarView implements ProgressView {
     public void pause() {
         synchronized (lock) {
             if (bar != null) {
-                consumer.wipe();
+                // The bar stays as it was (with the ^C the terminal echoed after it); the question goes below.
                 consumer.suppressed = true;
+                err.println();
+                err.flush();
             }
         }
     }

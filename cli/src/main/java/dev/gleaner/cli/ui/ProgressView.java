@@ -29,7 +29,7 @@ public interface ProgressView extends AutoCloseable {
     /** A line of output (a log line), kept above the bar on a terminal. */
     void line(PrintStream target, String text);
 
-    /** Clears the bar so that a prompt can be written; the next update draws it again. */
+    /** Stops drawing and moves below the bar, so that a question can be written. */
     void pause();
 
     @Override

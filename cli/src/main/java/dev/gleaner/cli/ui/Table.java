@@ -71,7 +71,7 @@ public final class Table {
             }
             b.append(right[i] ? pad + c : i == cells.size() - 1 ? c : c + pad);
         }
-        return b.toString();
+        return b.toString().stripTrailing();
     }
 
     private String cut(String s) {

@@ -46,13 +46,16 @@ public final class Term implements AutoCloseable {
         return terminal != null;
     }
 
-    /** Columns available for one line (one less than the terminal, so the cursor never wraps). */
+    /**
+     * Columns for a line that is redrawn in place: three less than the terminal, so that neither the
+     * cursor nor the {@code ^C} the terminal echoes after it ever wraps to a new line.
+     */
     public int width() {
         if (terminal == null) {
             return 80;
         }
         int w = terminal.getWidth();
-        return (w <= 0 ? 80 : w) - 1;
+        return (w <= 0 ? 80 : w) - 3;
     }
 
     /** Columns a string takes on a terminal: Hangul and other wide characters count two. */

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,21 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every API command against a real local runner (in this JVM) whose collectors read a loopback
  * fixture server: output for people and for scripts, and exit statuses.
  */
-class CommandsEndToEndTest {
-    private static LocalApi api;
-
+class CommandsEndToEndTest extends WithLocalApi {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = LocalApi.get();
-    }
-
-    @AfterEach
-    void openTheGate() {
-        api.gate.open();
-    }
 
     private static JsonNode json(String text) {
         try {

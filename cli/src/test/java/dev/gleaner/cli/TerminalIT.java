@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,21 +21,9 @@ import org.junit.jupiter.api.Test;
  * runner: the live bar redraws in place and reaches 100%; Ctrl-C asks, and "y" cancels the task.
  * Runs after `package` (failsafe), when cli/target/gleaner.jar exists.
  */
-class TerminalIT {
+class TerminalIT extends WithLocalApi {
     private static final Duration LONG = Duration.ofSeconds(60);
     private static final Pattern TASK = Pattern.compile("task ([0-9a-f-]{36})");
-    private static LocalApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = LocalApi.get();
-    }
-
-    @AfterEach
-    void openTheGate() {
-        api.gate.open();
-    }
-
     private static Map<String, String> env() {
         return Map.of("GLEANER_API_URL", api.url(), "TERM", "xterm-256color", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8");
     }

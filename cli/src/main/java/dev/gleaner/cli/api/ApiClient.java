@@ -120,24 +120,21 @@ public final class ApiClient {
 
     /** Any answer, error statuses included; throws only when there is no answer. */
     public Response send(String method, String path, JsonNode body, Map<String, String> headers, Duration timeout) {
-        HttpRequest request = request(method, path, body, headers, timeout);
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), headers(r), r.body());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted();
-        }
+        HttpResponse<String> r = call(request(method, path, body, headers, timeout),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(r.statusCode(), headers(r), r.body());
     }
 
     /** A GET whose body is read as it arrives (exports of many records). */
     public Stream stream(String path, Map<String, String> headers) {
-        HttpRequest request = request("GET", path, null, headers, Duration.ofMinutes(30));
+        HttpResponse<InputStream> r = call(request("GET", path, null, headers, Duration.ofMinutes(30)),
+                HttpResponse.BodyHandlers.ofInputStream());
+        return new Stream(r.statusCode(), headers(r), r.body());
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return new Stream(r.statusCode(), headers(r), r.body());
+            return http.send(request, handler);
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {

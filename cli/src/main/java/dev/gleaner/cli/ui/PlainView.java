@@ -5,21 +5,26 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
-/** Off a terminal (pipes, files, cron): one line on standard error each time the task changes. */
+/**
+ * Off a terminal (pipes, files, cron): one line on standard error each time the task changes; with
+ * {@code --quiet}, none (output lines still pass through).
+ */
 final class PlainView implements ProgressView {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final PrintStream err;
     private final Messages msg;
+    private final boolean progressLines;
     private Progress last;
 
-    PlainView(PrintStream err, Messages msg) {
+    PlainView(PrintStream err, Messages msg, boolean progressLines) {
         this.err = err;
         this.msg = msg;
+        this.progressLines = progressLines;
     }
 
     @Override
     public void update(Progress p) {
-        if (last != null && last.status().equals(p.status()) && last.done() == p.done() && last.total() == p.total()
+        if (!progressLines || last != null && last.status().equals(p.status()) && last.done() == p.done() && last.total() == p.total()
                 && Objects.equals(last.step(), p.step())) {
             return;
         }

@@ -37,23 +37,8 @@ public interface ProgressView extends AutoCloseable {
 
     static ProgressView create(Term term, boolean quiet, PrintStream err, Messages msg) {
         if (quiet) {
-            return new ProgressView() {
-                @Override
-                public void update(Progress p) {}
-
-                @Override
-                public void line(PrintStream target, String text) {
-                    target.println(text);
-                    target.flush();
-                }
-
-                @Override
-                public void pause() {}
-
-                @Override
-                public void close() {}
-            };
+            return new PlainView(err, msg, false);
         }
-        return term.interactive() ? new BarView(err, term.width(), msg) : new PlainView(err, msg);
+        return term.interactive() ? new BarView(err, term.width(), msg) : new PlainView(err, msg, true);
     }
 }

@@ -80,6 +80,7 @@ class CommandsEndToEndTest extends WithLocalApi {
         JsonNode done = json(waited.out());
         assertEquals("completed", done.get("status").asText());
         assertEquals(4, done.get("progress").asInt());
+        assertEquals("reviews", done.path("request").path("categories").path(0).asText(), done.toString());
 
         JsonNode tasks = json(api.run("tasks", "--platform", "babitalk", "--json").out());
         assertTrue(tasks.get("tasks").findValuesAsText("id").contains(id), tasks.toString());
@@ -107,6 +108,8 @@ class CommandsEndToEndTest extends WithLocalApi {
         assertEquals(0, status.code(), status.toString());
         assertTrue(status.out().startsWith("completed: Babitalk collection " + id + ", 7/7"), status.out());
         assertTrue(status.out().contains("type      babitalk_collect"), status.out());
+        assertTrue(status.out().contains("request   target_date " + DATE + ", end_date " + DATE + ", categories reviews,talks, limit 0"),
+                status.out());
         assertTrue(status.out().contains("log, last 5 of "), status.out());
         assertTrue(status.out().contains("바비톡 데이터 수집 완료: 7건"), status.out());
 

@@ -12,6 +12,7 @@ import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
+import dev.gleaner.core.task.Waiting;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -29,17 +30,24 @@ public final class ApiContext {
     private final Supplier<RecordStore> records;
     private final Supplier<ScrapeService> scrapes;
     private final Clock clock;
+    private final Waiting.Sleeper sleeper;
 
     public ApiContext(CollectionService collections, RecordStore records, ScrapeService scrapes, Clock clock) {
-        this(() -> collections, () -> records, () -> scrapes, clock);
+        this(() -> collections, () -> records, () -> scrapes, clock, Waiting.Sleeper.REAL);
     }
 
     private ApiContext(Supplier<CollectionService> collections, Supplier<RecordStore> records,
-            Supplier<ScrapeService> scrapes, Clock clock) {
+            Supplier<ScrapeService> scrapes, Clock clock, Waiting.Sleeper sleeper) {
         this.collections = collections;
         this.records = records;
         this.scrapes = scrapes;
         this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The same context with another way of pausing between the reads of a {@code Prefer: wait} (tests). */
+    public ApiContext withSleeper(Waiting.Sleeper sleeper) {
+        return new ApiContext(collections, records, scrapes, clock, sleeper);
     }
 
     public CollectionService collections() {
@@ -56,6 +64,10 @@ public final class ApiContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    public Waiting.Sleeper sleeper() {
+        return sleeper;
     }
 
     /** Built on first start or stop: reading tasks needs no state machine. */
@@ -94,7 +106,7 @@ public final class ApiContext {
                             Lazy.of(() -> new ScrapeService(
                                     new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
                                     new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock)),
-                            clock);
+                            clock, Waiting.Sleeper.REAL);
                     fromEnv = c;
                 }
             }

@@ -9,6 +9,7 @@ import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionService;
+import dev.gleaner.core.task.Waiting;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.embedded.TestTables;
 import java.time.Clock;
@@ -28,8 +29,10 @@ final class TestApi {
     final DynamoRecordStore records = new DynamoRecordStore(tables.client(), tables.records());
     final MemoryScrapeQueue queue = new MemoryScrapeQueue();
     final DynamoScrapeStore scrapeStore = new DynamoScrapeStore(tables.client(), tables.scrape(), clock);
+    /** What a {@code Prefer: wait} pause does here: by default it moves the clock on, never sleeping. */
+    volatile Waiting.Sleeper sleeper = d -> clock.advance(d);
     final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), records,
-            new ScrapeService(scrapeStore, queue, clock), clock);
+            new ScrapeService(scrapeStore, queue, clock), clock).withSleeper(d -> sleeper.sleep(d));
     final ApiDispatcher api = ApiDispatcher.forContext(context);
 
     Response call(String method, String path) {
@@ -41,8 +44,15 @@ final class TestApi {
     }
 
     Response call(String method, String path, String body, Map<String, List<String>> query) {
-        APIGatewayProxyResponseEvent r = api.dispatch(method, path, query,
-                Map.of("Content-Type", List.of("application/json")), body, false, "127.0.0.1");
+        return call(method, path, body, query, Map.of());
+    }
+
+    Response call(String method, String path, String body, Map<String, List<String>> query,
+            Map<String, List<String>> headers) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        all.put("Content-Type", List.of("application/json"));
+        all.putAll(headers);
+        APIGatewayProxyResponseEvent r = api.dispatch(method, path, query, all, body, false, "127.0.0.1");
         return new Response(r);
     }
 
@@ -61,6 +71,10 @@ final class TestApi {
 
         String header(String name) {
             return raw.getHeaders().get(name);
+        }
+
+        String body() {
+            return raw.getBody();
         }
 
         @Override

@@ -6,8 +6,10 @@ import dev.gleaner.api.Routes;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.api.http.LongPoll;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.task.Platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +33,9 @@ public final class StartCollectionHandler extends ApiHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("task_id", task.id());
         body.put("message", platform.displayName() + " 데이터 수집이 시작되었습니다. 작업 ID: " + task.id());
-        return ApiResponse.json(202, body, Map.of("Location", Routes.COLLECTIONS + "/task/" + task.id()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", Routes.COLLECTIONS + "/task/" + task.id());
+        headers.putAll(LongPoll.retryAfter(Pace.retryAfter(task, ctx.clock().instant())));
+        return ApiResponse.json(202, body, headers);
     }
 }

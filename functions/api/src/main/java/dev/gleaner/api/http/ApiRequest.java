@@ -65,6 +65,20 @@ public final class ApiRequest {
         return null;
     }
 
+    /** Every value of a header, in order (API Gateway's multi-value map, else the single value). */
+    public List<String> headers(String name) {
+        Map<String, List<String>> multi = event.getMultiValueHeaders();
+        if (multi != null) {
+            for (Map.Entry<String, List<String>> e : multi.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                    return e.getValue();
+                }
+            }
+        }
+        String single = header(name);
+        return single == null ? List.of() : List.of(single);
+    }
+
     /** The raw body as bytes (API Gateway base64-encodes binary bodies). */
     public byte[] bodyBytes() {
         String body = event.getBody();

@@ -5,6 +5,9 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.api.http.LongPoll;
+import dev.gleaner.core.scrape.ScrapeTask;
+import dev.gleaner.core.task.Pace;
 
 /** {@code GET /tasks/{task_id}/result}: the full task, product_info once completed, error once failed. */
 public final class ScrapeResultHandler extends ApiHandler {
@@ -18,6 +21,7 @@ public final class ScrapeResultHandler extends ApiHandler {
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
-        return ApiResponse.json(200, ctx.scrapes().get(request.pathParam("task_id")).resultView());
+        ScrapeTask task = ctx.scrapes().get(request.pathParam("task_id"));
+        return ApiResponse.json(200, task.resultView(), LongPoll.retryAfter(Pace.retryAfter(task)));
     }
 }

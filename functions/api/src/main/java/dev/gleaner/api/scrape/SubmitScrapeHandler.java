@@ -5,7 +5,10 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.api.http.LongPoll;
+import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.scrape.ScrapeService;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code POST /scrape}: 202 with the pending task, or 200 with a completed task served from the cache. */
@@ -21,7 +24,9 @@ public final class SubmitScrapeHandler extends ApiHandler {
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
         ScrapeService.Submitted s = ctx.scrapes().submit(request.jsonBody());
-        return ApiResponse.json(s.fromCache() ? 200 : 202, s.task().resultView(),
-                Map.of("Location", "/tasks/" + s.task().taskId()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", "/tasks/" + s.task().taskId());
+        headers.putAll(LongPoll.retryAfter(Pace.retryAfter(s.task())));
+        return ApiResponse.json(s.fromCache() ? 200 : 202, s.task().resultView(), headers);
     }
 }

@@ -17,12 +17,18 @@ public final class ApiResponse {
     }
 
     public static APIGatewayProxyResponseEvent json(int status, Object body, Map<String, String> extraHeaders) {
+        return text(status, "application/json; charset=utf-8", Json.write(body), extraHeaders);
+    }
+
+    /** Any text body (CSV, NDJSON) with the shared headers. */
+    public static APIGatewayProxyResponseEvent text(int status, String contentType, String body,
+            Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Content-Type", contentType);
         headers.put("Access-Control-Allow-Origin", Env.getOrDefault(CORS_ALLOW_ORIGIN, "*"));
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
-        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(Json.write(body));
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body);
     }
 
     public static APIGatewayProxyResponseEvent error(int status, String message, String field) {

@@ -4,27 +4,26 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
-import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.core.http.ApiException;
-import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.CollectionRequestParser;
-import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.Platform;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code GET /api/v1/async-collection/records?platform=&category=&date=&next_token=}: stored
  * records, whatever task collected them (they outlive their tasks). Naver's category is the board name.
+ * JSON pages, or every record as CSV or NDJSON ({@link RecordExport}).
  */
 public final class RecordsHandler extends ApiHandler {
+    private final RecordExport export;
+
     public RecordsHandler() {
         this(ApiContext.fromEnvironment());
     }
 
     public RecordsHandler(ApiContext ctx) {
         super(ctx);
+        this.export = RecordExport.fromEnvironment(ctx.clock());
     }
 
     @Override
@@ -47,13 +46,10 @@ public final class RecordsHandler extends ApiHandler {
         if (dateText != null && !dateText.isBlank()) {
             date = CollectionRequestParser.parseDate(dateText.trim(), "date");
         }
-        int limit = CollectionService.parseLimit(request.query("limit"), TaskItemsHandler.DEFAULT_LIMIT,
-                TaskItemsHandler.MAX_LIMIT);
-        RecordStore.RecordPage page = ctx.records().find(platform.id(), category.trim(), date, limit,
-                request.query("next_token"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items());
-        body.put("next_token", page.nextToken());
-        return ApiResponse.json(200, body);
+        LocalDate day = date;
+        String cat = category.trim();
+        return export.answer(request, (limit, token) -> ctx.records().find(platform.id(), cat, day, limit, token),
+                "records-" + platform.id() + (day == null ? "" : "-" + day),
+                day == null ? "narrow it to one day with date=YYYY-MM-DD" : "one day is the narrowest export");
     }
 }

@@ -4,16 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
-import dev.gleaner.api.http.ApiResponse;
-import dev.gleaner.core.record.RecordStore;
-import dev.gleaner.core.task.CollectionService;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** {@code GET /api/v1/async-collection/task/{task_id}/items}: the records this task collected. */
+/**
+ * {@code GET /api/v1/async-collection/task/{task_id}/items}: the records this task collected, as
+ * JSON pages or every one as CSV or NDJSON ({@link RecordExport}).
+ */
 public final class TaskItemsHandler extends ApiHandler {
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
+    private final RecordExport export;
 
     public TaskItemsHandler() {
         this(ApiContext.fromEnvironment());
@@ -21,16 +18,13 @@ public final class TaskItemsHandler extends ApiHandler {
 
     public TaskItemsHandler(ApiContext ctx) {
         super(ctx);
+        this.export = RecordExport.fromEnvironment(ctx.clock());
     }
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
         String id = ctx.collections().get(request.pathParam("task_id")).id(); // 400/404 as for the task itself
-        int limit = CollectionService.parseLimit(request.query("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        RecordStore.RecordPage page = ctx.records().itemsOfTask(id, limit, request.query("next_token"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items());
-        body.put("next_token", page.nextToken());
-        return ApiResponse.json(200, body);
+        return export.answer(request, (limit, token) -> ctx.records().itemsOfTask(id, limit, token), "task-" + id + "-items",
+                "read the task's records per category and day through /records");
     }
 }

@@ -22,6 +22,11 @@ public final class Env {
      * the key the gleaner command line sends as {@code x-api-key}.
      */
     public static final String API_KEY = "GLEANER_API_KEY";
+    /**
+     * The largest CSV/NDJSON export one answer may carry, in bytes as the Lambda response encodes
+     * them (set on AWS, where a response is at most 6 MB; unset locally: no limit).
+     */
+    public static final String EXPORT_MAX_BYTES = "EXPORT_MAX_BYTES";
 
     // Read by the gleaner command line (cli/), on the user's machine: never by a function.
     /** The API the command line talks to (default http://localhost:8000). */

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /console} and {@code GET /console/{proxy+}} (every route of {@link WebRoutes}): the
+ * {@code GET /console}, {@code /docs} (each with {@code /{proxy+}}) and {@code /openapi.json} (every
+ * route of {@link WebRoutes}; the document by {@link OpenApiDocument}): the
  * files of this jar with their content type, a strong ETag ({@code If-None-Match} answers 304),
  * {@code Cache-Control: no-cache} (file names carry no hash, so browsers revalidate; a 304 costs
  * one small answer) and the mount's Content-Security-Policy. API Gateway compresses the answers
@@ -36,6 +37,11 @@ public final class StaticFileHandler implements RequestHandler<APIGatewayProxyRe
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return error(405, "method " + method + " is not allowed here; use GET", Map.of("Allow", "GET"));
         }
+        if (WebRoutes.OPENAPI.equals(e.getResource())) {
+            return serve(OpenApiDocument.shared().forRequest(e), e, method, WebRoutes.CONSOLE_CSP,
+                    // The contract is public: other tools (editors, generators) may read it from anywhere.
+                    Map.of("Access-Control-Allow-Origin", "*"));
+        }
         Optional<WebRoutes.Mount> mount = WebRoutes.mountForResource(String.valueOf(e.getResource()));
         if (mount.isEmpty()) {
             return error(404, "no static files at " + e.getResource(), Map.of());
@@ -52,16 +58,22 @@ public final class StaticFileHandler implements RequestHandler<APIGatewayProxyRe
         if (asset == null) {
             return error(404, "no file " + file + " under " + mount.get().prefix(), Map.of());
         }
+        return serve(asset, e, method, mount.get().contentSecurityPolicy(), Map.of());
+    }
+
+    private static APIGatewayProxyResponseEvent serve(StaticFiles.Asset asset, APIGatewayProxyRequestEvent e, String method,
+            String contentSecurityPolicy, Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", asset.contentType());
         headers.put("ETag", asset.etag());
         headers.put("Cache-Control", "no-cache");
-        headers.put("Content-Security-Policy", mount.get().contentSecurityPolicy());
+        headers.put("Content-Security-Policy", contentSecurityPolicy);
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Cross-Origin-Opener-Policy", "same-origin");
-        headers.put("Cross-Origin-Resource-Policy", "same-origin");
+        headers.put("Cross-Origin-Resource-Policy", extra.containsKey("Access-Control-Allow-Origin") ? "cross-origin" : "same-origin");
+        headers.putAll(extra);
         if (matches(header(e, "If-None-Match"), asset.etag())) {
             return response(304, null, headers, false);
         }

@@ -96,7 +96,7 @@ public final class StaticFiles {
     }
 
     /** A strong validator: the first 128 bits of the content's SHA-256, base64url. */
-    static String etag(byte[] bytes) {
+    public static String etag(byte[] bytes) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16)) + "\"";

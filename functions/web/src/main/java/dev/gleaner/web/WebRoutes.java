@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 /**
  * The static routes, in one table: folders of files in this jar, each served under a path prefix by
- * {@link StaticFileHandler}, without the API key (the pages hold no data; every data call they make
+ * {@link StaticFileHandler}, and the OpenAPI document, without the API key (the pages hold no data; every data call they make
  * still needs the key). {@code template.yaml} wires exactly these routes to {@link #FUNCTION} (the
  * template test checks it) and the local runner serves the same ones, plus the console at {@code /}.
  * They are not API operations: {@code dev.gleaner.api.Routes} lists those.
@@ -40,14 +40,24 @@ public final class WebRoutes {
     /** The web console (the local runner also serves it at {@code /}). */
     public static final Mount CONSOLE = new Mount("/console", "web/console", "index.html", CONSOLE_CSP);
 
-    public static final List<Mount> MOUNTS = List.of(CONSOLE);
+    /**
+     * Swagger UI for {@link #OPENAPI}: the page and its script in {@code web/docs}, the webjar's
+     * bundle and style copied beside them at build time (functions/web/pom.xml); nothing from a CDN.
+     * The console's policy fits it too: files from this origin, the document fetched from it.
+     */
+    public static final Mount DOCS = new Mount("/docs", "web/docs", "index.html", CONSOLE_CSP);
 
-    /** A route as API Gateway sees it: the mount's own path and its greedy sub-path. */
+    public static final List<Mount> MOUNTS = List.of(CONSOLE, DOCS);
+
+    /** The API's OpenAPI 3.1 document ({@link OpenApiDocument}): one file, not a mount. */
+    public static final String OPENAPI = "/openapi.json";
+
+    /** A route as API Gateway sees it: a mount's own path and its greedy sub-path, or a single file (no mount). */
     public record Route(String method, String path, Mount mount) {}
 
-    public static final List<Route> ALL = MOUNTS.stream()
-            .flatMap(m -> Stream.of(new Route("GET", m.prefix(), m), new Route("GET", m.prefix() + "/{" + PROXY + "+}", m)))
-            .toList();
+    public static final List<Route> ALL = Stream.concat(MOUNTS.stream()
+            .flatMap(m -> Stream.of(new Route("GET", m.prefix(), m), new Route("GET", m.prefix() + "/{" + PROXY + "+}", m))),
+            Stream.of(new Route("GET", OPENAPI, null))).toList();
 
     /** A concrete path matched to a route: {@code file} is null for the mount's own path. */
     public record Match(Route route, String file) {}
@@ -56,6 +66,9 @@ public final class WebRoutes {
 
     /** The route API Gateway would pick for a request path (no stage), if any. */
     public static Optional<Match> match(String path) {
+        if (path.equals(OPENAPI)) {
+            return ALL.stream().filter(r -> r.path().equals(OPENAPI)).findFirst().map(r -> new Match(r, null));
+        }
         for (Mount m : MOUNTS) {
             if (path.equals(m.prefix())) {
                 return Optional.of(new Match(ALL.get(2 * MOUNTS.indexOf(m)), null));
@@ -69,6 +82,6 @@ public final class WebRoutes {
 
     /** The mount whose route has this API Gateway resource path. */
     public static Optional<Mount> mountForResource(String resource) {
-        return ALL.stream().filter(r -> r.path().equals(resource)).map(Route::mount).findFirst();
+        return ALL.stream().filter(r -> r.path().equals(resource) && r.mount() != null).map(Route::mount).findFirst();
     }
 }

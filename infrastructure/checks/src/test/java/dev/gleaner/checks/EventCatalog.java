@@ -244,6 +244,18 @@ final class EventCatalog {
                     assertEquals(404, o.status(), o.json()::toString);
                     assertTrue(o.body().path("error").asText().contains("js/nope.js"), o.body()::toString);
                 }),
+                // The API's document names the deployment's own address (stage included); Swagger UI beside it.
+                new Case("events/web/openapi.json", WebRoutes.FUNCTION, s -> {}, (o, s) -> {
+                    assertEquals(200, o.status(), o.json()::toString);
+                    assertEquals("https://1a2b3c4d5e.execute-api.us-east-1.amazonaws.com/prod",
+                            o.body().at("/servers/0/url").asText());
+                    assertEquals("3.1.0", o.body().path("openapi").asText());
+                }),
+                new Case("events/web/docs-index.json", WebRoutes.FUNCTION, s -> {}, (o, s) -> {
+                    assertEquals(200, o.status(), o.json()::toString);
+                    assertTrue(o.json().at("/headers/Content-Security-Policy").asText().contains("script-src 'self'"));
+                    assertTrue(o.json().path("body").asText().contains("docs/swagger-ui-bundle.js"));
+                }),
                 new Case("events/scraper/dead-letter-batch.json", "ScrapeDeadLetterFunction",
                         s -> s.pendingScrape(S4, FixtureServer.BUSY_PATH, null).runningScrape(S4),
                         (o, s) -> {

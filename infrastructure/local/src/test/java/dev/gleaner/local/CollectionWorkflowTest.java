@@ -14,7 +14,6 @@ import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.Test;
 class CollectionWorkflowTest {
     private static final String BASE = "/api/v1/async-collection";
     private static final String CALLBACK_SECRET = "test-secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ScriptedCollector BABITALK = new ScriptedCollector(Platform.BABITALK);
     private static final ScriptedCollector GANGNAMUNNI = new ScriptedCollector(Platform.GANGNAMUNNI);
     private static MockWebServer callbackServer;
@@ -73,7 +71,7 @@ class CollectionWorkflowTest {
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runner.baseUrl() + path));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ContractHttp.send(b.build());
     }
 
     private static String start(String platform, String body) throws Exception {

@@ -49,11 +49,9 @@ class RestartRecoveryTest {
     }
 
     private static String start(LocalRunner runner) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runner.baseUrl()
+        var r = ContractHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runner.baseUrl()
                         + "/api/v1/async-collection/babitalk/start"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"categories\": [\"reviews\"]}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"categories\": [\"reviews\"]}")).build());
         assertEquals(202, r.statusCode(), r.body());
         return Json.parse(r.body()).get("task_id").asText();
     }

@@ -14,7 +14,6 @@ import dev.gleaner.safehttp.SafeHttpClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * loopback reached through a public-looking name (a test resolver maps every name to 127.0.0.1).
  */
 class ScrapeEndToEndTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     private static HttpServer pages;
     private static LocalRunner runner;
@@ -105,7 +103,7 @@ class ScrapeEndToEndTest {
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runner.baseUrl() + path)).header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ContractHttp.send(b.build());
     }
 
     /** The seed's Python/JavaScript client: POST /scrape, then poll /tasks/{id}/result until final. */

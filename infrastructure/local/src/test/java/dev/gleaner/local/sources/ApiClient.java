@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.List;
  */
 final class ApiClient {
     static final String BASE = "/api/v1/async-collection";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> FINAL = List.of("completed", "failed", "cancelled");
 
     private final String baseUrl;
@@ -35,7 +33,7 @@ final class ApiClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = dev.gleaner.local.ContractHttp.send(b.build());
         seen.add(r.body());
         r.headers().map().forEach((k, v) -> seen.add(k + ": " + v));
         return r;

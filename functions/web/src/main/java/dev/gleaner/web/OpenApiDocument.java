@@ -59,11 +59,11 @@ public final class OpenApiDocument {
      * absent or not a host name (the document's relative "/" then stays).
      */
     static String baseUrl(APIGatewayProxyRequestEvent event) {
-        String host = header(event, "Host");
+        String host = StaticFileHandler.header(event, "Host");
         if (host == null || !host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?")) {
             return null;
         }
-        String proto = Optional.ofNullable(header(event, "X-Forwarded-Proto")).orElse("http").trim().toLowerCase(Locale.ROOT);
+        String proto = Optional.ofNullable(StaticFileHandler.header(event, "X-Forwarded-Proto")).orElse("http").trim().toLowerCase(Locale.ROOT);
         if (!proto.equals("http") && !proto.equals("https")) {
             proto = "https";
         }
@@ -74,17 +74,5 @@ public final class OpenApiDocument {
             prefix = "/" + rc.getStage();
         }
         return proto + "://" + host + prefix;
-    }
-
-    private static String header(APIGatewayProxyRequestEvent e, String name) {
-        if (e.getHeaders() == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> h : e.getHeaders().entrySet()) {
-            if (h.getKey() != null && h.getKey().equalsIgnoreCase(name)) {
-                return h.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -107,7 +107,7 @@ public final class StaticFileHandler implements RequestHandler<APIGatewayProxyRe
         return false;
     }
 
-    private static String header(APIGatewayProxyRequestEvent e, String name) {
+    static String header(APIGatewayProxyRequestEvent e, String name) {
         if (e.getHeaders() == null) {
             return null;
         }

@@ -386,6 +386,10 @@ class CollectionsApiTest {
 
     @Test
     void summaryCountsEveryStatus() {
+        // Today, not the fixture's 2025: DynamoDB Local's TTL sweeper really deletes items whose
+        // expires_at has passed in real time, now and then before the summary reads them (the
+        // cancelled task below expires 24 h after it finished).
+        t.clock.advance(Duration.between(t.clock.instant(), Instant.now()));
         start("babitalk", "{}");
         String running = start("babitalk", "{}");
         String cancelled = start("naver", "{\"cafe_id\": \"1\"}");
@@ -402,7 +406,7 @@ class CollectionsApiTest {
         assertEquals(1, s.get("pending").asInt());
         assertEquals(1, s.get("running").asInt());
         assertEquals(1, s.get("cancelled").asInt());
-        assertEquals("2025-01-02T03:00:00Z", s.get("timestamp").asText());
+        assertEquals(dev.gleaner.core.task.Timestamps.format(t.clock.instant()), s.get("timestamp").asText());
     }
 
     @Test

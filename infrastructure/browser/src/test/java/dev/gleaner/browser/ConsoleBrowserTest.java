@@ -275,7 +275,6 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(2)
-    @org.junit.jupiter.api.Disabled("format=csv|ndjson on /task/{id}/items lands with branch openapi")
     void theRecordsDownloadAsCsvAndNdjson() throws Exception {
         open("#/task/" + completedTask);
         until(30, d -> "completed".equals(taskStatus()));

@@ -117,4 +117,25 @@ class TerminalIT extends WithLocalApi {
             assertEquals(0, api.run("status", id, "--wait", "-q").code());
         }
     }
+
+    @Test
+    void logsFollowPrintsNewLinesAboveTheBar() throws Exception {
+        api.gate.close();
+        String id = Json.parse(api.run("collect", "babitalk", "--date", DATE, "--categories", "reviews,talks", "--json").out())
+                .get("task_id").asText();
+        try (Pty pty = Pty.start(Path.of("").toAbsolutePath(), env(), "./gleaner logs " + id + " --follow")) {
+            pty.waitFor("the bar below the first lines", s -> s.contains("데이터 수집 시작") && !frames(s).isEmpty(), LONG);
+            api.gate.open();
+            assertEquals(0, pty.exitCode(LONG), Pty.visible(pty.screen()));
+            String screen = pty.screen();
+            // Each log line on a line of its own (the bar wiped before it, drawn again after it).
+            List<String> lines = java.util.Arrays.stream(screen.split("\n"))
+                    .map(l -> l.substring(l.lastIndexOf('\r', l.length() - 2) + 1).strip()).toList();
+            for (String expected : List.of("시술후기 수집 완료 (4건)", "자유톡 수집 완료 (3건)", "바비톡 데이터 수집 완료: 7건")) {
+                assertTrue(lines.stream().anyMatch(l -> l.matches("\\[\\d\\d:\\d\\d:\\d\\d] " + java.util.regex.Pattern.quote(expected))),
+                        expected + " on its own line:\n" + Pty.visible(screen));
+            }
+            assertTrue(screen.contains("completed: Babitalk collection " + id + ", 7/7"), Pty.visible(screen));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gleaner.aws.records;
 
+import dev.gleaner.aws.tables.Batches;
 import dev.gleaner.aws.tables.PageTokens;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.core.json.Json;
@@ -16,9 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -40,9 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoRecordStore implements RecordStore {
     private static final String RECORD_SK = "record";
-    private static final int BATCH_GET_MAX = 100;
-    private static final int BATCH_WRITE_MAX = 25;
-    private static final int MAX_UNPROCESSED_RETRIES = 8;
+    private static final int BATCH_GET_MAX = Batches.GET_MAX;
+    private static final int BATCH_WRITE_MAX = Batches.WRITE_MAX;
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -161,49 +158,12 @@ public final class DynamoRecordStore implements RecordStore {
         return out;
     }
 
-    /** BatchGetItem with the unprocessed keys retried (DynamoDB may return part of a batch under load). */
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        KeysAndAttributes.Builder ka = KeysAndAttributes.builder().keys(keys).consistentRead(true);
-        if (projection != null) {
-            ka.projectionExpression(projection);
-        }
-        Map<String, KeysAndAttributes> request = Map.of(table, ka.build());
-        for (int attempt = 0; !request.isEmpty(); attempt++) {
-            Map<String, KeysAndAttributes> current = request;
-            BatchGetItemResponse r = ddb.batchGetItem(b -> b.requestItems(current));
-            items.addAll(r.responses().getOrDefault(table, List.of()));
-            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-            if (!request.isEmpty()) {
-                backOff(attempt);
-            }
-        }
-        return items;
+        return Batches.get(ddb, table, keys, projection);
     }
 
     private void writeAll(List<WriteRequest> writes) {
-        Map<String, List<WriteRequest>> request = Map.of(table, writes);
-        for (int attempt = 0; !request.isEmpty(); attempt++) {
-            Map<String, List<WriteRequest>> current = request;
-            BatchWriteItemResponse r = ddb.batchWriteItem(b -> b.requestItems(current));
-            request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
-            if (!request.isEmpty()) {
-                backOff(attempt);
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        if (attempt >= MAX_UNPROCESSED_RETRIES) {
-            throw new IllegalStateException("DynamoDB kept items unprocessed after " + attempt + " retries");
-        }
-        long cap = Math.min(2000, 50L << attempt);
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying unprocessed items", e);
-        }
+        Batches.write(ddb, table, writes);
     }
 
     private static Map<String, AttributeValue> recordItem(CollectedRecord r) {

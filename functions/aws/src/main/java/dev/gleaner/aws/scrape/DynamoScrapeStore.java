@@ -6,6 +6,7 @@ import static dev.gleaner.aws.tables.Attributes.s;
 import static dev.gleaner.aws.tables.Attributes.str;
 
 import dev.gleaner.aws.tables.Attributes;
+import dev.gleaner.aws.tables.StatusCondition;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.core.scrape.ScrapeOutcome;
@@ -14,6 +15,7 @@ import dev.gleaner.core.scrape.ScrapeStore;
 import dev.gleaner.core.scrape.ScrapeTask;
 import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,6 +65,8 @@ public final class DynamoScrapeStore implements ScrapeStore {
         if (task.status().isFinal()) {
             putOutcome(item, new ScrapeOutcome(task.productInfo(), task.detectedPlatform(), task.platformConfidence(),
                     task.platformIndicators(), Boolean.TRUE.equals(task.translated())));
+        }
+        if (task.expiresAt() != null) {
             item.put("expires_at", n(task.expiresAt().getEpochSecond()));
         }
         if (proxy != null) {
@@ -91,13 +95,15 @@ public final class DynamoScrapeStore implements ScrapeStore {
 
     @Override
     public boolean markRunning(String taskId, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(StatusCondition.values(Transition.SCRAPE_RUN));
+        values.put(":now", s(now.toString()));
+        values.put(":msg", s("Scraping product information"));
         try {
             ddb.updateItem(b -> b.tableName(table).key(key(taskKey(taskId)))
-                    .updateExpression("SET #st = :running, updated_at = :now, message = :msg")
-                    .conditionExpression("#st IN (:pending, :running)")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":running", s("running"), ":pending", s("pending"),
-                            ":now", s(now.toString()), ":msg", s("Scraping product information"))));
+                    .updateExpression("SET " + StatusCondition.set() + ", updated_at = :now, message = :msg")
+                    .conditionExpression(StatusCondition.expression(Transition.SCRAPE_RUN))
+                    .expressionAttributeNames(StatusCondition.names())
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException finished) {
             return false;
@@ -109,9 +115,9 @@ public final class DynamoScrapeStore implements ScrapeStore {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, AttributeValue> attrs = new HashMap<>();
         putOutcome(attrs, outcome);
-        StringBuilder update = new StringBuilder("SET #st = :completed, updated_at = :now, completed_at = :now, "
-                + "message = :msg, expires_at = :exp");
-        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        StringBuilder update = new StringBuilder("SET updated_at = :now, completed_at = :now, message = :msg, "
+                + "expires_at = :exp");
+        Map<String, String> names = new HashMap<>();
         int i = 0;
         for (Map.Entry<String, AttributeValue> e : attrs.entrySet()) {
             update.append(", #a").append(i).append(" = :a").append(i);
@@ -119,31 +125,32 @@ public final class DynamoScrapeStore implements ScrapeStore {
             values.put(":a" + i, e.getValue());
             i++;
         }
-        update.append(" REMOVE ").append(SECRET_PROXY);
-        values.put(":completed", s("completed"));
-        values.put(":running", s("running"));
-        values.put(":now", s(now.toString()));
         values.put(":msg", s("Scraping completed"));
-        values.put(":exp", n(TaskLifetime.expiryFor(now).getEpochSecond()));
-        return finish(taskId, update.toString(), "#st = :running", names, values);
+        return finish(taskId, Transition.SCRAPE_COMPLETE, update.toString(), names, values, now);
     }
 
     @Override
     public Optional<ScrapeTask> fail(String taskId, String error, Instant now) {
-        return finish(taskId, "SET #st = :failed, updated_at = :now, completed_at = :now, message = :msg, #err = :error, "
-                        + "expires_at = :exp REMOVE " + SECRET_PROXY,
-                "#st IN (:pending, :running)", Map.of("#st", "status", "#err", "error"),
-                Map.of(":failed", s("failed"), ":pending", s("pending"), ":running", s("running"),
-                        ":now", s(now.toString()), ":msg", s("Scraping failed"), ":error", s(error),
-                        ":exp", n(TaskLifetime.expiryFor(now).getEpochSecond())));
+        return finish(taskId, Transition.SCRAPE_FAIL, "SET updated_at = :now, completed_at = :now, message = :msg, "
+                        + "#err = :error, expires_at = :exp", Map.of("#err", "error"),
+                Map.of(":msg", s("Scraping failed"), ":error", s(error)), now);
     }
 
-    private Optional<ScrapeTask> finish(String taskId, String update, String condition, Map<String, String> names,
-            Map<String, AttributeValue> values) {
+    /** A final status, the 24 h expiry from now, the proxy secret removed: all conditional on the transition. */
+    private Optional<ScrapeTask> finish(String taskId, Transition transition, String set, Map<String, String> names,
+            Map<String, AttributeValue> values, Instant now) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.putAll(StatusCondition.names());
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.putAll(StatusCondition.values(transition));
+        allValues.put(":now", s(now.toString()));
+        allValues.put(":exp", n(TaskLifetime.expiryFor(now).getEpochSecond()));
+        String update = set + ", " + StatusCondition.set() + " REMOVE " + SECRET_PROXY;
         try {
             UpdateItemResponse r = ddb.updateItem(b -> b.tableName(table).key(key(taskKey(taskId)))
-                    .updateExpression(update).conditionExpression(condition).expressionAttributeNames(names)
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
+                    .updateExpression(update).conditionExpression(StatusCondition.expression(transition))
+                    .expressionAttributeNames(allNames).expressionAttributeValues(allValues)
+                    .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(fromItem(taskId, r.attributes()));
         } catch (ConditionalCheckFailedException alreadyFinal) {
             return Optional.empty();

@@ -27,26 +27,28 @@ public final class TableDefinitions {
     public static final String TASKS_BY_STATUS = "by_status";
     public static final String RECORDS_BY_CATEGORY = "by_category";
 
-    /** Task attributes copied into the task indexes: everything the API shows, never the secrets. */
-    public static final List<String> TASK_INDEX_ATTRIBUTES = List.of("platform", "progress", "total",
-            "current_step", "started_at", "completed_at", "error", "result_summary", "logs", "request",
-            TTL_ATTRIBUTE, "status", "list_pk");
+    /**
+     * Task attributes copied into the task indexes besides their keys: only what their readers
+     * filter or count on (listing filters on platform and expiry, the summary counts statuses).
+     * Listing then reads the tasks themselves with BatchGetItem, so no index carries logs, summaries,
+     * requests or secrets, and an index entry stays a few dozen bytes.
+     */
+    public static final List<String> TASKS_BY_CREATED_ATTRIBUTES = List.of("status", "platform", TTL_ATTRIBUTE);
+    public static final List<String> TASKS_BY_STATUS_ATTRIBUTES = List.of("platform", TTL_ATTRIBUTE);
 
     public record Table(String envName, CreateTableRequest create) {}
 
     private TableDefinitions() {}
 
     public static CreateTableRequest tasks(String name) {
-        Projection taskProjection = Projection.builder().projectionType(ProjectionType.INCLUDE)
-                .nonKeyAttributes(TASK_INDEX_ATTRIBUTES).build();
         return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id"), attr("list_pk"), attr("created_at"), attr("status"))
                 .keySchema(hash("id"))
                 .globalSecondaryIndexes(
                         GlobalSecondaryIndex.builder().indexName(TASKS_BY_CREATED)
-                                .keySchema(hash("list_pk"), range("created_at")).projection(taskProjection).build(),
+                                .keySchema(hash("list_pk"), range("created_at")).projection(include(TASKS_BY_CREATED_ATTRIBUTES)).build(),
                         GlobalSecondaryIndex.builder().indexName(TASKS_BY_STATUS)
-                                .keySchema(hash("status"), range("created_at")).projection(taskProjection).build())
+                                .keySchema(hash("status"), range("created_at")).projection(include(TASKS_BY_STATUS_ATTRIBUTES)).build())
                 .build();
     }
 
@@ -91,6 +93,10 @@ public final class TableDefinitions {
         ensure(ddb, semaphore(semaphore), false);
         ensure(ddb, records(records), false);
         ensure(ddb, scrape(scrape), true);
+    }
+
+    private static Projection include(List<String> attributes) {
+        return Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(attributes).build();
     }
 
     private static AttributeDefinition attr(String name) {

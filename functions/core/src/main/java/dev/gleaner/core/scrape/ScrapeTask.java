@@ -2,6 +2,7 @@ package dev.gleaner.core.scrape;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gleaner.core.product.ProductInfo;
+import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * A product-page scrape task as stored (the proxy secret is not part of it). Statuses are
- * pending, running, completed and failed.
+ * pending, running, completed and failed. {@code expiresAt} is set from creation on (a week, for a
+ * task whose message was lost) and moved to 24 h after the end when it finishes.
  */
 public record ScrapeTask(
         String taskId,
@@ -40,7 +42,7 @@ public record ScrapeTask(
 
     public static ScrapeTask pending(String id, ScrapeRequest request, Instant now) {
         return new ScrapeTask(id, TaskStatus.PENDING, request, "Queued for scraping", now, now, null, null, null, false,
-                null, null, List.of(), null, null);
+                null, null, List.of(), null, TaskLifetime.liveExpiry(now));
     }
 
     /** {@code GET /tasks/{id}}. */

@@ -1,14 +1,12 @@
 package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Task statuses and the one table of legal transitions. Stores enforce the same rule with
- * condition expressions built from {@link #predecessorsOf(TaskStatus)}.
+ * Task statuses. Which changes are legal is {@link Transition}'s one table; stores enforce it with
+ * condition expressions built from it.
  */
 public enum TaskStatus {
     PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
@@ -34,17 +32,4 @@ public enum TaskStatus {
         return Optional.empty();
     }
 
-    /** The statuses from which a task may move to {@code target}. */
-    public static Set<TaskStatus> predecessorsOf(TaskStatus target) {
-        return switch (target) {
-            case PENDING -> EnumSet.noneOf(TaskStatus.class);
-            case RUNNING -> EnumSet.of(PENDING);
-            case COMPLETED -> EnumSet.of(RUNNING);
-            case FAILED, CANCELLED -> EnumSet.of(PENDING, RUNNING);
-        };
-    }
-
-    public boolean canMoveTo(TaskStatus target) {
-        return predecessorsOf(target).contains(this);
-    }
 }

@@ -76,13 +76,18 @@ public final class ApiContext {
                 Env.require(Env.STATE_MACHINE_ARN)));
         return new WorkflowLauncher() {
             @Override
-            public void start(String taskId) {
-                sfn.get().start(taskId);
+            public void start(String taskId, String execution) {
+                sfn.get().start(taskId, execution);
             }
 
             @Override
-            public void stop(String taskId, String reason) {
-                sfn.get().stop(taskId, reason);
+            public void stop(String execution, String reason) {
+                sfn.get().stop(execution, reason);
+            }
+
+            @Override
+            public ExecutionState state(String execution) {
+                return sfn.get().state(execution);
             }
         };
     }

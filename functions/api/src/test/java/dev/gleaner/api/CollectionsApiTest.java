@@ -273,7 +273,7 @@ class CollectionsApiTest {
     @Test
     void cancelStopsAPendingTaskAndRefusesAFinishedOne() {
         String id = start("babitalk", "{}");
-        t.slots.tryAcquire(id);
+        t.slots.poll(id, id, Instant.now().plusSeconds(3600), true);
         TestApi.Response r = t.call("DELETE", BASE + "/task/" + id);
         assertEquals(200, r.status(), r.toString());
         assertEquals("cancelled", r.json().get("status").asText());
@@ -286,7 +286,7 @@ class CollectionsApiTest {
         assertEquals(List.of(id), t.launcher.stopped, "stopped exactly once");
 
         String done = start("babitalk", "{}");
-        assertTrue(t.store.markRunning(done, t.clock.instant(), "수집 중", "[00:00:00] go"));
+        assertTrue(t.store.markRunning(done, null, t.clock.instant(), "수집 중", "[00:00:00] go"));
         t.store.finish(done, TaskStatus.COMPLETED, Json.object(), null, "완료", "[00:00:01] done", t.clock.instant());
         assertEquals(409, t.call("DELETE", BASE + "/task/" + done).status());
         assertEquals("completed", t.call("GET", BASE + "/task/" + done).json().get("status").asText());
@@ -393,7 +393,7 @@ class CollectionsApiTest {
         start("babitalk", "{}");
         String running = start("babitalk", "{}");
         String cancelled = start("naver", "{\"cafe_id\": \"1\"}");
-        t.store.markRunning(running, Instant.now(), "수집 중", "[00:00:00] go");
+        t.store.markRunning(running, null, Instant.now(), "수집 중", "[00:00:00] go");
         t.call("DELETE", BASE + "/task/" + cancelled);
         // The summary reads a secondary index, which DynamoDB updates shortly after the write
         // (eventually consistent, on AWS as in DynamoDB Local): poll briefly, as a client would.

@@ -43,7 +43,7 @@ class RecordsApiTest {
         assertEquals(2, second.get("items").size());
         assertTrue(second.get("next_token").isNull());
 
-        t.store.markRunning(id, t.clock.instant(), "수집 중", "[00:00:00] go");
+        t.store.markRunning(id, null, t.clock.instant(), "수집 중", "[00:00:00] go");
         t.store.finish(id, TaskStatus.COMPLETED, Json.object(), null, "완료", "[00:00:01] done", t.clock.instant());
         t.clock.advance(Duration.ofHours(25));
         assertEquals(404, t.call("GET", BASE + "/task/" + id + "/items").status(), "the task has expired");

@@ -98,13 +98,19 @@ final class TestApi {
         final List<String> stopped = new CopyOnWriteArrayList<>();
 
         @Override
-        public void start(String taskId) {
-            started.add(taskId);
+        public void start(String taskId, String execution) {
+            started.add(execution);
         }
 
         @Override
-        public void stop(String taskId, String reason) {
-            stopped.add(taskId);
+        public void stop(String execution, String reason) {
+            stopped.add(execution);
+        }
+
+        @Override
+        public ExecutionState state(String execution) {
+            return stopped.contains(execution) ? ExecutionState.ABORTED
+                    : started.contains(execution) ? ExecutionState.RUNNING : ExecutionState.MISSING;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gleaner.workflow.steps.CollectBatchHandler;
 import dev.gleaner.workflow.steps.ExecutionCleanupHandler;
 import dev.gleaner.workflow.steps.FinalizeHandler;
 import dev.gleaner.workflow.steps.MarkRunningHandler;
+import dev.gleaner.workflow.steps.ReaperHandler;
 import dev.gleaner.workflow.steps.RecordCategoryFailureHandler;
 import dev.gleaner.workflow.steps.ReleaseSlotHandler;
 import dev.gleaner.workflow.steps.WorkflowStepHandler;
@@ -23,7 +24,9 @@ public enum WorkflowFunctions {
     FINALIZE("FinalizeFunctionArn", FinalizeHandler.class, "FinalizeFunction"),
     RELEASE_SLOT("ReleaseSlotFunctionArn", ReleaseSlotHandler.class, "ReleaseSlotFunction"),
     /** Not in the definition: invoked by the EventBridge rule on execution status changes. */
-    EXECUTION_CLEANUP(null, ExecutionCleanupHandler.class, "ExecutionCleanupFunction");
+    EXECUTION_CLEANUP(null, ExecutionCleanupHandler.class, "ExecutionCleanupFunction"),
+    /** Not in the definition: runs on a schedule and heals what the other paths missed (see Reaper). */
+    REAPER(null, ReaperHandler.class, "ReaperFunction");
 
     private final String substitution;
     private final Class<? extends WorkflowStepHandler> handler;

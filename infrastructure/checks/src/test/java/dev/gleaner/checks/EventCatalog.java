@@ -31,6 +31,11 @@ final class EventCatalog {
     static final String T3 = "a4d9c8e7-5b6a-4f1e-9d2c-3b4a5f6e7d81"; // cancelled while holding a slot
     static final String T4 = "c2f7e1d0-9a8b-4c6d-8e5f-1a2b3c4d5e6f"; // gangnamunni: cancelled through the API
     static final String T5 = "e9a1b2c3-d4e5-4f60-8172-93a4b5c6d7e8"; // babitalk: the run failed as a whole
+    static final String T6 = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"; // cancelled while waiting in the queue
+    static final String T7 = "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e"; // reaper: cancelled, its execution still runs
+    static final String T8 = "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f"; // reaper: cancelled, its ticket left behind
+    static final String T9 = "9d0e1f2a-3b4c-4d5e-9f6a-7b8c9d0e1f2a"; // reaper: its execution failed, no event came
+    static final String T10 = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"; // waited longer than MaxPendingHours
     static final String S1 = "7c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f"; // scrape, completed
     static final String S2 = "f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e0f"; // scrape, its page answers
     static final String S3 = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"; // scrape, its page is busy
@@ -70,7 +75,7 @@ final class EventCatalog {
                         s -> s.pending(T1, Platform.BABITALK, BABITALK_T1.formatted(s.hook())),
                         (o, s) -> {
                             assertTrue(o.json().path("acquired").asBoolean(), o.json()::toString);
-                            assertTrue(s.slots.holders().contains(T1));
+                            assertTrue(s.slots.holders().containsKey(T1));
                         }),
                 new Case("events/workflow/mark-running.json", "MarkRunningFunction", s -> {},
                         (o, s) -> {
@@ -93,7 +98,7 @@ final class EventCatalog {
                 new Case("events/workflow/finalize.json", "FinalizeFunction", s -> {},
                         (o, s) -> {
                             assertEquals("completed", o.json().path("status").asText(), o.json()::toString);
-                            assertFalse(s.slots.holders().contains(T1), "the slot is released");
+                            assertFalse(s.slots.holders().containsKey(T1), "the slot is released");
                             assertSignedCallback(d, T1, "completed");
                         }),
                 new Case("events/workflow/execution-succeeded.json", "ExecutionCleanupFunction", s -> {},
@@ -103,17 +108,30 @@ final class EventCatalog {
                         }),
                 // ---- the other workflow paths
                 new Case("events/workflow/finalize-run-failure.json", "FinalizeFunction",
-                        s -> s.pending(T5, Platform.BABITALK, "{\"target_date\": \"2025-01-15\"}").running(T5).holdingSlot(T5),
+                        s -> s.pending(T5, Platform.BABITALK, "{\"target_date\": \"2025-01-15\"}").queued(T5),
                         (o, s) -> {
+                            // AcquireSlot timed out while the task waited in the queue: failed, ticket given up.
                             assertEquals("failed", o.json().path("status").asText(), o.json()::toString);
                             assertTrue(task(s, T5).error().contains("timed out"), task(s, T5).error());
-                            assertFalse(s.slots.holders().contains(T5));
+                            assertTrue(s.slots.tickets().stream().noneMatch(t -> t.taskId().equals(T5)), "ticket left");
+                            s.unblocked(T5);
+                        }),
+                new Case("events/workflow/acquire-slot-waited-too-long.json", "AcquireSlotFunction",
+                        s -> s.pendingSince(T10, Platform.BABITALK, "{\"target_date\": \"2025-01-15\", \"callback_url\": \""
+                                + s.hook() + "\"}", s.clock.instant().minus(java.time.Duration.ofHours(25))),
+                        (o, s) -> {
+                            assertFalse(o.json().path("acquired").asBoolean(), o.json()::toString);
+                            CollectionTask t = task(s, T10);
+                            assertEquals(TaskStatus.FAILED, t.status());
+                            assertEquals(dev.gleaner.core.workflow.QueueLimits.neverGotASlot(java.time.Duration.ofHours(24),
+                                    s.slots.maxHolders()), t.error());
+                            assertSignedCallback(d, T10, "failed");
                         }),
                 new Case("events/workflow/release-slot.json", "ReleaseSlotFunction",
                         s -> s.pending(T3, Platform.BABITALK, "{}").holdingSlot(T3).cancelled(T3),
                         (o, s) -> {
                             assertTrue(o.json().path("released").asBoolean(), o.json()::toString);
-                            assertFalse(s.slots.holders().contains(T3));
+                            assertFalse(s.slots.holders().containsKey(T3));
                         }),
                 new Case("events/workflow/execution-failed.json", "ExecutionCleanupFunction",
                         s -> s.pending(T2, Platform.NAVER, "{\"cafe_id\": \"10912875\", \"target_date\": \"2025-01-15\","
@@ -170,7 +188,16 @@ final class EventCatalog {
                             assertEquals(List.of(LocalDeployment.stateMachineArn("CollectionStateMachine")
                                     .replace(":stateMachine:", ":execution:") + ":" + T4),
                                     o.calls("states:StopExecution").stream().map(AwsCall::resource).toList());
-                            assertFalse(s.slots.holders().contains(T4), "cancel gives the slot back");
+                            assertFalse(s.slots.holders().containsKey(T4), "cancel gives the slot back");
+                        }),
+                api("events/api/cancel-pending-task.json",
+                        s -> s.pending(T6, Platform.BABITALK, "{\"target_date\": \"2025-01-15\"}").queued(T6),
+                        (o, s) -> {
+                            assertEquals(200, o.status(), o.json()::toString);
+                            assertEquals("cancelled", o.body().path("status").asText());
+                            assertTrue(s.slots.tickets().stream().noneMatch(t -> t.taskId().equals(T6)),
+                                    "the cancel gave up its place in the queue");
+                            s.unblocked(T6);
                         }),
                 new Case("events/workflow/execution-aborted.json", "ExecutionCleanupFunction", s -> {},
                         (o, s) -> {
@@ -189,6 +216,28 @@ final class EventCatalog {
                         (o, s) -> {
                             String id = assertScheduled(o, s, Platform.NAVER);
                             assertEquals(LocalDeployment.NAVER_COOKIES, s.tasks.secrets(id).naverCookies());
+                        }),
+                // ---- the reaper, after three things were lost
+                new Case("events/workflow/reaper.json", "ReaperFunction",
+                        s -> s.pending(T7, Platform.BABITALK, "{\"target_date\": \"2025-01-15\"}").running(T7).holdingSlot(T7)
+                                .cancelled(T7).execution(T7, "RUNNING")
+                                .pending(T9, Platform.BABITALK, "{\"target_date\": \"2025-01-15\", \"callback_url\": \""
+                                        + s.hook() + "\"}").running(T9).holdingSlot(T9).execution(T9, "FAILED")
+                                .pending(T8, Platform.BABITALK, "{\"target_date\": \"2025-01-15\"}").queued(T8).cancelled(T8),
+                        (o, s) -> {
+                            assertTrue(o.json().path("tasks_failed").asInt() >= 1, o.json()::toString);
+                            assertEquals(List.of(LocalDeployment.stateMachineArn("CollectionStateMachine")
+                                    .replace(":stateMachine:", ":execution:") + ":" + T7),
+                                    o.calls("states:StopExecution").stream().map(AwsCall::resource).toList(),
+                                    "the cancelled task's execution is stopped");
+                            assertFalse(s.slots.holders().containsKey(T7));
+                            assertFalse(s.slots.holders().containsKey(T9));
+                            assertTrue(s.slots.tickets().stream().noneMatch(t -> t.taskId().equals(T8)));
+                            CollectionTask t9 = task(s, T9);
+                            assertEquals(TaskStatus.FAILED, t9.status());
+                            assertTrue(t9.error().contains("FAILED"), t9.error());
+                            assertSignedCallback(d, T9, "failed");
+                            assertEquals(0, s.slots.holderCount(), "the blockers had no task: their slots are freed too");
                         }),
                 // ---- scrapes
                 api("events/api/scrape-submit.json", s -> {}, (o, s) -> {

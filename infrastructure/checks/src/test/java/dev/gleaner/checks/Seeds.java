@@ -44,23 +44,54 @@ final class Seeds {
 
     /** A pending collection task with this id, from a request body as a client would send it. */
     Seeds pending(String id, Platform platform, String body) {
+        return pendingSince(id, platform, body, clock.instant());
+    }
+
+    /** A pending collection task created (and queued) at {@code since}. */
+    Seeds pendingSince(String id, Platform platform, String body, Instant since) {
         CollectionRequestParser.Parsed parsed = CollectionRequestParser.parse(platform, EventCatalog.parse(body),
                 LocalDate.now(clock.withZone(Timestamps.SEOUL)));
-        tasks.create(CollectionTask.pending(id, parsed.request(), clock.instant()), parsed.secrets());
+        tasks.create(CollectionTask.pending(id, parsed.request(), since), parsed.secrets());
+        return this;
+    }
+
+    /** What DescribeExecution answers for the task's first execution. */
+    Seeds execution(String id, String status) {
+        deployment.aws.execution(LocalDeployment.stateMachineArn("CollectionStateMachine")
+                .replace(":stateMachine:", ":execution:") + ":" + id, status);
         return this;
     }
 
     Seeds running(String id) {
-        if (!tasks.markRunning(id, clock.instant(), "수집 준비 중...", Timestamps.logLine(clock.instant(), "데이터 수집 시작"))) {
+        if (!tasks.markRunning(id, null, clock.instant(), "수집 준비 중...", Timestamps.logLine(clock.instant(), "데이터 수집 시작"))) {
             throw new IllegalStateException("could not mark " + id + " running");
         }
         return this;
     }
 
+    /** The task's first execution holds a slot, as AcquireSlot leaves it. */
     Seeds holdingSlot(String id) {
-        if (!slots.tryAcquire(id)) {
+        if (!slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(DynamoSemaphore.Admission::held).orElse(false)) {
             throw new IllegalStateException("no slot for " + id);
         }
+        return this;
+    }
+
+    /** The task waits in the queue with a ticket (all slots taken by others). */
+    Seeds queued(String id) {
+        for (int i = slots.holderCount(); i < slots.maxHolders(); i++) {
+            String blocker = "blocker-" + id.substring(0, 8) + "-" + i;
+            slots.poll(blocker, blocker, clock.instant().plusSeconds(3600), true);
+        }
+        if (slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(DynamoSemaphore.Admission::held).orElse(true)) {
+            throw new IllegalStateException("the queue did not hold " + id);
+        }
+        return this;
+    }
+
+    /** Frees the slots {@link #queued} filled. */
+    Seeds unblocked(String id) {
+        slots.holders().keySet().stream().filter(t -> t.startsWith("blocker-" + id.substring(0, 8))).forEach(slots::release);
         return this;
     }
 

@@ -337,6 +337,118 @@ class TemplateTest {
         assertTrue(checked >= 3, "status-change events for SUCCEEDED, FAILED and ABORTED");
     }
 
+    @Test
+    void theReaperRunsEveryFewMinutes() {
+        String fn = WorkflowFunctions.REAPER.function();
+        assertEquals(WorkflowFunctions.REAPER.handler().getName() + "::handleRequest",
+                t.functionProperties(fn).path("Handler").asText());
+        List<String> schedules = new ArrayList<>();
+        for (JsonNode e : iterable(t.functionProperties(fn).path("Events"))) {
+            if (e.path("Type").asText().equals("ScheduleV2")) {
+                schedules.add(e.path("Properties").path("ScheduleExpression").asText());
+                assertTrue(e.path("Properties").path("State").isMissingNode()
+                        || "ENABLED".equals(e.path("Properties").path("State").asText()), "the reaper is always on");
+            }
+        }
+        assertEquals(1, schedules.size(), fn + " has one schedule: " + schedules);
+        Matcher m = Pattern.compile("rate\\((\\d+) minutes?\\)").matcher(schedules.get(0));
+        assertTrue(m.matches(), schedules.get(0));
+        int minutes = Integer.parseInt(m.group(1));
+        assertTrue(minutes >= 1 && minutes <= 10, "every few minutes: " + schedules.get(0));
+    }
+
+    @Test
+    void theCleanupRuleRetriesAndKeepsUndeliveredEventsInAnAlarmedQueue() {
+        JsonNode rule = null;
+        for (JsonNode e : iterable(t.functionProperties(WorkflowFunctions.EXECUTION_CLEANUP.function()).path("Events"))) {
+            if (e.path("Type").asText().equals("EventBridgeRule")) {
+                rule = e.path("Properties");
+            }
+        }
+        assertNotNull(rule);
+        assertTrue(rule.path("RetryPolicy").path("MaximumRetryAttempts").asInt() > 0, "the target retries: " + rule);
+        assertTrue(rule.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt() >= 600, rule.toString());
+        JsonNode dlq = rule.path("DeadLetterConfig");
+        assertEquals("SQS", dlq.path("Type").asText(), "undelivered events go to a dead-letter queue: " + rule);
+        String queue = dlq.path("QueueLogicalId").asText();
+        assertFalse(queue.isBlank(), "the queue has a name the alarm can use");
+        boolean alarmed = t.resourcesOfType("AWS::CloudWatch::Alarm").values().stream().anyMatch(a ->
+                a.path("Properties").path("Namespace").asText().equals("AWS/SQS")
+                        && a.path("Properties").path("Dimensions").path(0).path("Value").path("Fn::GetAtt").path(0)
+                        .asText().equals(queue));
+        assertTrue(alarmed, "an alarm on " + queue);
+    }
+
+    /**
+     * Every Task state of the definition: a TimeoutSeconds a little longer than its function's own
+     * timeout (the function gives up first, with its own error; the state's limit catches a lost
+     * invocation), and the retrier AWS recommends plus Gleaner's transient error type.
+     */
+    @Test
+    void everyTaskStateHasATimeoutAboveItsFunctionsAndRetriesTransientErrors() throws IOException {
+        JsonNode definition = EventCatalog.parse(Files.readString(Repo.root().resolve(
+                t.resource("CollectionStateMachine").path("Properties").path("DefinitionUri").asText())));
+        Map<String, JsonNode> tasks = new TreeMap<>();
+        collectTasks(definition.path("States"), tasks);
+        assertTrue(tasks.size() >= 6, tasks.keySet().toString());
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : tasks.entrySet()) {
+            JsonNode state = e.getValue();
+            String substitution = state.path("Resource").asText().replaceAll("^\\$\\{(.+)}$", "$1");
+            WorkflowFunctions f = java.util.Arrays.stream(WorkflowFunctions.values())
+                    .filter(w -> substitution.equals(w.substitution())).findFirst().orElseThrow();
+            int functionTimeout = t.functionProperties(f.function()).path("Timeout").asInt();
+            int stateTimeout = state.path("TimeoutSeconds").asInt(0);
+            if (stateTimeout <= functionTimeout || stateTimeout > functionTimeout + 60) {
+                problems.add(e.getKey() + ": TimeoutSeconds " + stateTimeout + " vs " + f.function() + " Timeout " + functionTimeout);
+            }
+            Set<String> retried = new TreeSet<>();
+            state.path("Retry").forEach(r -> r.path("ErrorEquals").forEach(x -> retried.add(x.asText())));
+            for (String error : List.of("dev.gleaner.workflow.errors.TransientServiceError", "Lambda.ServiceException",
+                    "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException")) {
+                if (!retried.contains(error)) {
+                    problems.add(e.getKey() + " does not retry " + error);
+                }
+            }
+            if (retried.contains("States.ALL") || retried.contains("States.TaskFailed")) {
+                problems.add(e.getKey() + " retries every error, permanent ones included");
+            }
+        }
+        JsonNode acquire = definition.path("States").path("AcquireSlot");
+        int wait = acquire.path("Parameters").path("wait_seconds").asInt();
+        int timeout = t.functionProperties(WorkflowFunctions.ACQUIRE_SLOT.function()).path("Timeout").asInt();
+        if (wait + 10 > timeout) {
+            problems.add("AcquireSlot polls for " + wait + " s but its function stops at " + timeout + " s");
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    private static void collectTasks(JsonNode states, Map<String, JsonNode> out) {
+        states.fields().forEachRemaining(e -> {
+            JsonNode s = e.getValue();
+            if (s.path("Type").asText().equals("Task")) {
+                out.put(e.getKey(), s);
+            }
+            if (s.has("ItemProcessor")) {
+                collectTasks(s.path("ItemProcessor").path("States"), out);
+            }
+            s.path("Branches").forEach(b -> collectTasks(b.path("States"), out));
+        });
+    }
+
+    @Test
+    void thePendingLimitParameterIsTheOneTheCodeAccepts() {
+        JsonNode p = t.root().path("Parameters").path("MaxPendingHours");
+        assertEquals(dev.gleaner.core.workflow.QueueLimits.DEFAULT_MAX_PENDING_HOURS, p.path("Default").asInt());
+        assertEquals(dev.gleaner.core.workflow.QueueLimits.MAX_PENDING_HOURS_LIMIT, p.path("MaxValue").asInt(),
+                "the definition's retriers last that long (CollectionDefinitionTest)");
+        assertTrue(p.path("MinValue").asInt() >= 1);
+        for (String fn : List.of(WorkflowFunctions.ACQUIRE_SLOT.function(), WorkflowFunctions.REAPER.function())) {
+            assertEquals("MaxPendingHours", t.functionProperties(fn).path("Environment").path("Variables")
+                    .path(Env.MAX_PENDING_HOURS).path("Ref").asText(), fn);
+        }
+    }
+
     // ------------------------------------------------------------------ tables
 
     @Test

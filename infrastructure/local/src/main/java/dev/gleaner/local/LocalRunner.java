@@ -29,7 +29,21 @@ import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.callback.CallbackSecret;
 import dev.gleaner.workflow.callback.CallbackSender;
+import dev.gleaner.asl.ExecutionStatusEvent;
+import dev.gleaner.asl.TaskInvoker;
+import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.workflow.WorkflowLauncher;
+import dev.gleaner.workflow.reaper.Reaper;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,17 +61,23 @@ public final class LocalRunner implements AutoCloseable {
     /** The local scrape queue's visibility timeout in seconds (how soon a failed message comes back). */
     public static final String VISIBILITY_ENV = "GLEANER_LOCAL_VISIBILITY_SECONDS";
 
+    /** How often the local reaper runs (seconds, default 60; it also runs once at start-up). */
+    public static final String REAPER_ENV = "GLEANER_REAPER_SECONDS";
+
     private final EmbeddedDynamo dynamo;
     private final ApiHttpServer http;
     private final DynamoTaskStore tasks;
     private final DynamoSemaphore slots;
     private final LocalWorkflow workflow;
     private final LocalScrapeQueues queues;
+    private final Reaper reaper;
+    private final ScheduledExecutorService reaperTimer;
     private final int recovered;
     private final DemoSources demo;
 
     private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
-            LocalWorkflow workflow, LocalScrapeQueues queues, int recovered, DemoSources demo) {
+            LocalWorkflow workflow, LocalScrapeQueues queues, Reaper reaper, ScheduledExecutorService reaperTimer,
+            int recovered, DemoSources demo) {
         this.demo = demo;
         this.queues = queues;
         this.dynamo = dynamo;
@@ -65,7 +85,23 @@ public final class LocalRunner implements AutoCloseable {
         this.tasks = tasks;
         this.slots = slots;
         this.workflow = workflow;
+        this.reaper = reaper;
+        this.reaperTimer = reaperTimer;
         this.recovered = recovered;
+    }
+
+    /**
+     * Failures the tests inject to prove the system heals (each null or identity for none): the
+     * DynamoDB HTTP client (throttling, 5xx), Lambda invocations (the four Lambda errors), the
+     * launcher the API uses (StartExecution/StopExecution failing), which execution status events
+     * reach the cleanup function (lost events), and how often the reaper runs.
+     */
+    public record Faults(UnaryOperator<SdkHttpClient> dynamoHttp, UnaryOperator<TaskInvoker> invoker,
+            UnaryOperator<WorkflowLauncher> launcher, Predicate<ExecutionStatusEvent> deliverStatusEvent,
+            Duration reaperInterval) {
+        public static Faults none() {
+            return new Faults(null, null, null, null, null);
+        }
     }
 
     /**
@@ -101,10 +137,15 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static LocalRunner start(LocalOptions options, Overrides overrides) throws IOException {
+        return start(options, overrides, Faults.none());
+    }
+
+    public static LocalRunner start(LocalOptions options, Overrides overrides, Faults faults) throws IOException {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
         LocalWorkflow workflow = null;
         LocalScrapeQueues queues = null;
         DemoSources demo = null;
+        ScheduledExecutorService reaperTimer = null;
         try {
             Map<String, String> env = new HashMap<>(Map.of(Env.TASKS_TABLE, TASKS_TABLE, Env.SEMAPHORE_TABLE, SEMAPHORE_TABLE,
                     Env.RECORDS_TABLE, RECORDS_TABLE, Env.SCRAPE_TABLE, SCRAPE_TABLE));
@@ -118,36 +159,60 @@ public final class LocalRunner implements AutoCloseable {
             Env.override(env);
             TableDefinitions.ensureAll(dynamo.client(), TASKS_TABLE, SEMAPHORE_TABLE, RECORDS_TABLE, SCRAPE_TABLE);
             Clock clock = Clock.systemUTC();
-            DynamoTaskStore tasks = new DynamoTaskStore(dynamo.client(), TASKS_TABLE, clock);
-            DynamoSemaphore slots = new DynamoSemaphore(dynamo.client(), SEMAPHORE_TABLE,
-                    Env.maxRunning(), clock);
+            DynamoDbClient ddb = faults.dynamoHttp() == null ? dynamo.client()
+                    : AwsClients.dynamoAt(dynamo.endpoint(), faults.dynamoHttp().apply(AwsClients.httpClient()));
+            DynamoTaskStore tasks = new DynamoTaskStore(ddb, TASKS_TABLE, clock);
+            DynamoSemaphore slots = new DynamoSemaphore(ddb, SEMAPHORE_TABLE, Env.maxRunning(), clock);
             WorkflowContext workflowContext = new WorkflowContext(tasks, slots,
-                    new DynamoRecordStore(dynamo.client(), RECORDS_TABLE),
+                    new DynamoRecordStore(ddb, RECORDS_TABLE),
                     overrides.collectors() != null ? overrides.collectors()
                             : demo != null ? demoCollectors(demo) : Collectors::forPlatform,
                     overrides.callbacks() != null ? overrides.callbacks()
                             : new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
                     clock);
-            workflow = new LocalWorkflow(workflowContext);
+            workflow = new LocalWorkflow(workflowContext, LocalWorkflow.defaultOptions(),
+                    faults.invoker() == null ? UnaryOperator.identity() : faults.invoker(),
+                    faults.deliverStatusEvent() == null ? e -> true : faults.deliverStatusEvent());
             int recovered = options.dataDir() == null ? 0 : workflow.failUnfinishedFromPreviousRun();
             // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
             int maxReceives = ScrapeWorkerHandler.maxReceives();
             queues = new LocalScrapeQueues(overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
                     : Integer.parseInt(Env.getOrDefault(VISIBILITY_ENV, "30")), maxReceives);
-            DynamoScrapeStore scrapeStore = new DynamoScrapeStore(dynamo.client(), SCRAPE_TABLE, clock);
+            DynamoScrapeStore scrapeStore = new DynamoScrapeStore(ddb, SCRAPE_TABLE, clock);
             ScrapeWorker worker = new ScrapeWorker(scrapeStore,
                     overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
                     Translator.NONE, clock, maxReceives);
             queues.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
             ScrapeService scrapes = new ScrapeService(scrapeStore, new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
 
-            ApiContext context = new ApiContext(new CollectionService(tasks, workflow, slots, clock),
+            WorkflowLauncher apiLauncher = faults.launcher() == null ? workflow : faults.launcher().apply(workflow);
+            ApiContext context = new ApiContext(new CollectionService(tasks, apiLauncher, slots, clock),
                     workflowContext.records(), scrapes, clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context),
                     RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()));
             http.start();
-            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, recovered, demo);
+            // The reaper: once now (after the restart recovery above), then periodically, as the
+            // deployed schedule does. A pass that fails is logged; the next one tries again.
+            Reaper reaper = new Reaper(workflowContext, workflow);
+            reaperTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gleaner-reaper");
+                t.setDaemon(true);
+                return t;
+            });
+            Duration every = faults.reaperInterval() != null ? faults.reaperInterval()
+                    : Duration.ofSeconds(Long.parseLong(Env.getOrDefault(REAPER_ENV, "60")));
+            reaperTimer.scheduleWithFixedDelay(() -> {
+                try {
+                    reaper.pass();
+                } catch (RuntimeException e) {
+                    StructuredLog.warn("reaper pass failed; the next one tries again", null, e);
+                }
+            }, 0, Math.max(1, every.toMillis()), TimeUnit.MILLISECONDS);
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, reaper, reaperTimer, recovered, demo);
         } catch (IOException | RuntimeException e) {
+            if (reaperTimer != null) {
+                reaperTimer.shutdownNow();
+            }
             if (demo != null) {
                 demo.close();
             }
@@ -179,6 +244,11 @@ public final class LocalRunner implements AutoCloseable {
         return workflow;
     }
 
+    /** The runner's reaper (tests run a pass at a moment of their choosing). */
+    public Reaper reaper() {
+        return reaper;
+    }
+
     /** Tasks a previous run left unfinished, marked failed at start-up (only with --data). */
     public int recoveredTasks() {
         return recovered;
@@ -202,6 +272,7 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        reaperTimer.shutdownNow();
         http.close();
         queues.close();
         workflow.close();

@@ -31,8 +31,8 @@ class RestartRecoveryTest {
             CollectionTask orphan = CollectionTask.pending(java.util.UUID.randomUUID().toString(),
                     first.tasks().get(finished).orElseThrow().request(), java.time.Instant.now());
             first.tasks().create(orphan, dev.gleaner.core.task.Secrets.NONE);
-            first.tasks().markRunning(orphan.id(), java.time.Instant.now(), "수집 중...", "[00:00:00] 시작");
-            assertTrue(first.slots().tryAcquire(orphan.id()));
+            first.tasks().markRunning(orphan.id(), null, java.time.Instant.now(), "수집 중...", "[00:00:00] 시작");
+            assertTrue(first.slots().poll(orphan.id(), orphan.id(), java.time.Instant.now().plusSeconds(3600), true).orElseThrow().held());
             running = orphan.id();
         }
         assertTrue(Files.list(data).findAny().isPresent(), "the data was kept on disk");

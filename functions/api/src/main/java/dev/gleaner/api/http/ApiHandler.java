@@ -6,14 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Routes;
+import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.log.StructuredLog;
 import java.util.Map;
 
 /**
  * The shape of every API function: parse the event, call a service, map the result. Client
- * mistakes become 4xx with {@code {"error", "field"}}; anything unexpected becomes a plain 500
- * with the request id, never a stack trace in the response.
+ * mistakes become 4xx with {@code {"error", "field"}}; a transient AWS fault (throttling, 5xx,
+ * network) a 503 with {@code Retry-After}; anything unexpected a plain 500 with the request id,
+ * never a stack trace in the response.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     protected final ApiContext ctx;
@@ -36,6 +38,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
         } catch (ApiException e) {
             return ApiResponse.error(e.status(), e.getMessage(), e.field());
         } catch (RuntimeException e) {
+            if (AwsFaults.isTransient(e)) {
+                // DynamoDB throttled or answered 5xx, or the network failed, through the SDK's own
+                // retries: nothing was decided, so the client may simply try again.
+                StructuredLog.warn("transient AWS fault in " + getClass().getSimpleName() + "; answered 503",
+                        request.requestId(), e);
+                return ApiResponse.json(503, Map.of("error", "the service is busy; try again in a few seconds"),
+                        Map.of("Retry-After", "2"));
+            }
             // Log the class and message only: our own messages never carry secrets, and the
             // request body (which may) is never logged.
             StructuredLog.error("unhandled error in " + getClass().getSimpleName(), request.requestId(), e);

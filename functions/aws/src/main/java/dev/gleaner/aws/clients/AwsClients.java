@@ -74,7 +74,12 @@ public final class AwsClients {
 
     /** A DynamoDB client for a given endpoint (DynamoDB Local, tests). */
     public static DynamoDbClient dynamoAt(URI endpoint) {
-        return DynamoDbClient.builder().httpClient(HTTP).endpointOverride(endpoint).region(Region.US_EAST_1)
+        return dynamoAt(endpoint, HTTP);
+    }
+
+    /** A DynamoDB client for a given endpoint over a given HTTP client (fault injection in tests). */
+    public static DynamoDbClient dynamoAt(URI endpoint, SdkHttpClient http) {
+        return DynamoDbClient.builder().httpClient(http).endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(LocalCredentials.PROVIDER).build();
     }
 

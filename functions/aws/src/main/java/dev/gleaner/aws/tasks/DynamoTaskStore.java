@@ -8,7 +8,9 @@ import static dev.gleaner.aws.tables.Attributes.str;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.aws.tables.Attributes;
+import dev.gleaner.aws.tables.Batches;
 import dev.gleaner.aws.tables.PageTokens;
+import dev.gleaner.aws.tables.StatusCondition;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionRequest;
@@ -22,17 +24,19 @@ import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.TaskStore;
 import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.task.Transition;
+import dev.gleaner.core.workflow.QueueLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -86,6 +89,12 @@ public final class DynamoTaskStore implements TaskStore {
         item.put("logs", AttributeValue.fromL(task.logs().stream().map(Attributes::s).toList()));
         item.put("request", s(Json.write(RequestJson.of(task.request()))));
         item.put("categories", AttributeValue.fromM(Map.of()));
+        item.put("execution", s(task.execution()));
+        item.put("resumes", n(task.resumes()));
+        item.put("queued_at", s(Timestamps.format(task.queuedAt())));
+        if (task.expiresAt() != null) {
+            item.put(TableDefinitions.TTL_ATTRIBUTE, n(task.expiresAt().getEpochSecond()));
+        }
         if (secrets.naverCookies() != null) {
             item.put(SECRET_COOKIES, s(secrets.naverCookies()));
         }
@@ -159,12 +168,12 @@ public final class DynamoTaskStore implements TaskStore {
             filter += " AND platform = :platform";
             values.put(":platform", s(query.platform().id()));
         }
-        List<CollectionTask> tasks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> lastKey = start;
         // Limit is applied before the filter, so ask for exactly what is still missing: a page never
         // overshoots, and the last evaluated key is exactly where the next page must begin.
         do {
-            int remaining = query.limit() - tasks.size();
+            int remaining = query.limit() - ids.size();
             QueryRequest.Builder rq = QueryRequest.builder().tableName(table).indexName(index)
                     .keyConditionExpression(keyCondition).filterExpression(filter)
                     .expressionAttributeValues(values).scanIndexForward(false).limit(remaining)
@@ -173,30 +182,54 @@ public final class DynamoTaskStore implements TaskStore {
                 rq.expressionAttributeNames(names);
             }
             QueryResponse page = ddb.query(rq.build());
-            page.items().forEach(i -> tasks.add(fromItem(i)));
+            page.items().forEach(i -> ids.add(str(i, "id")));
             lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (lastKey != null && tasks.size() < query.limit());
+        } while (lastKey != null && ids.size() < query.limit());
+        // The indexes carry keys, status, platform and expiry only (no logs, no summaries): the
+        // tasks themselves are read with consistent BatchGetItem calls, in the index's order.
+        Map<String, CollectionTask> found = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += Batches.GET_MAX) {
+            List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(ids.size(), i + Batches.GET_MAX)).stream()
+                    .distinct().map(DynamoTaskStore::key).toList();
+            Batches.get(ddb, table, keys, null).forEach(item -> found.put(str(item, "id"), fromItem(item)));
+        }
+        List<CollectionTask> tasks = new ArrayList<>();
+        Instant now = clock.instant();
+        for (String id : ids) {
+            CollectionTask t = found.get(id);
+            // The index lags the table a little: the item itself decides.
+            if (t != null && !t.isExpired(now) && (query.status() == null || t.status() == query.status())) {
+                tasks.add(t);
+            }
+        }
         return new TaskPage(tasks, PageTokens.encode(scope, lastKey));
     }
 
+    /**
+     * One pass over {@code by_created} (each task has exactly one entry there, whatever its status),
+     * counting statuses as it goes: every task is counted once, so {@code total_tasks} is always
+     * the sum of the parts, even while tasks move between statuses. The index holds a few small
+     * attributes per task, so the pass reads little.
+     */
     @Override
     public StatusSummary summary(Instant now) {
-        Map<TaskStatus, Long> counts = new LinkedHashMap<>();
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
         for (TaskStatus status : TaskStatus.values()) {
-            long count = 0;
-            Map<String, AttributeValue> lastKey = null;
-            do {
-                QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
-                        .indexName(TableDefinitions.TASKS_BY_STATUS).select(Select.COUNT)
-                        .keyConditionExpression("#st = :st").filterExpression(NOT_EXPIRED)
-                        .expressionAttributeNames(Map.of("#st", "status"))
-                        .expressionAttributeValues(Map.of(":st", s(status.wire()), ":now", n(now.getEpochSecond())))
-                        .exclusiveStartKey(lastKey).build());
-                count += page.count();
-                lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (lastKey != null);
-            counts.put(status, count);
+            counts.put(status, 0L);
         }
+        Map<String, AttributeValue> lastKey = null;
+        do {
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
+                    .indexName(TableDefinitions.TASKS_BY_CREATED)
+                    .keyConditionExpression("list_pk = :pk").filterExpression(NOT_EXPIRED)
+                    .projectionExpression("#st").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":pk", s(LIST_PK), ":now", n(now.getEpochSecond())))
+                    .exclusiveStartKey(lastKey).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                TaskStatus.fromWire(str(item, "status")).ifPresent(st -> counts.merge(st, 1L, Long::sum));
+            }
+            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (lastKey != null);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new StatusSummary(total, counts.get(TaskStatus.PENDING), counts.get(TaskStatus.RUNNING),
                 counts.get(TaskStatus.COMPLETED), counts.get(TaskStatus.FAILED), counts.get(TaskStatus.CANCELLED),
@@ -204,17 +237,20 @@ public final class DynamoTaskStore implements TaskStore {
     }
 
     @Override
-    public boolean markRunning(String id, Instant now, String currentStep, String logLine) {
+    public boolean markRunning(String id, String execution, Instant now, String currentStep, String logLine) {
+        Map<String, AttributeValue> values = new HashMap<>(StatusCondition.values(Transition.RUN));
+        values.putAll(Map.of(":now", s(Timestamps.format(now)), ":step", s(currentStep),
+                ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine))),
+                ":lease", n(now.plus(QueueLimits.LEASE).getEpochSecond())));
+        Map<String, String> names = new HashMap<>(StatusCondition.names());
+        String condition = StatusCondition.expression(Transition.RUN) + executionGuard(execution, names, values);
         try {
             ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
-                    .updateExpression("SET #st = :running, started_at = :now, current_step = :step, "
-                            + "logs = list_append(if_not_exists(logs, :empty), :line)")
-                    .conditionExpression(statusIn(TaskStatus.RUNNING))
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(merge(statusValues(TaskStatus.RUNNING), Map.of(
-                            ":running", s(TaskStatus.RUNNING.wire()), ":now", s(Timestamps.format(now)),
-                            ":step", s(currentStep), ":empty", AttributeValue.fromL(List.of()),
-                            ":line", AttributeValue.fromL(List.of(s(logLine))))))
+                    .updateExpression("SET " + StatusCondition.set() + ", started_at = :now, current_step = :step, "
+                            + "lease_until = :lease, logs = list_append(if_not_exists(logs, :empty), :line)")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -223,28 +259,26 @@ public final class DynamoTaskStore implements TaskStore {
     }
 
     @Override
-    public TaskStatus addProgress(String id, int progressDelta, int totalDelta, String currentStep, String logLine) {
-        return addProgress(id, null, null, progressDelta, totalDelta, currentStep, logLine);
-    }
-
-    @Override
-    public TaskStatus addProgress(String id, String category, Map<String, Object> categoryState, int progressDelta,
-            int totalDelta, String currentStep, String logLine) {
+    public TaskStatus addProgress(String id, String execution, String category, Map<String, Object> categoryState,
+            int progressDelta, int totalDelta, String currentStep, String logLine) {
         Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#total", "total"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", n(progressDelta), ":t", n(totalDelta),
                 ":step", s(currentStep), ":running", s(TaskStatus.RUNNING.wire()),
-                ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine)))));
-        String update = "ADD progress :p, #total :t SET current_step = :step, "
+                ":empty", AttributeValue.fromL(List.of()), ":line", AttributeValue.fromL(List.of(s(logLine))),
+                ":lease", n(clock.instant().plus(QueueLimits.LEASE).getEpochSecond())));
+        // Every progress write renews the slot's lease (QueueLimits.LEASE): no request of its own.
+        String update = "ADD progress :p, #total :t SET current_step = :step, lease_until = :lease, "
                 + "logs = list_append(if_not_exists(logs, :empty), :line)";
         if (category != null) {
             update += ", categories.#c = :state";
             names.put("#c", category);
             values.put(":state", s(Json.write(categoryState)));
         }
+        String condition = "#st = :running" + executionGuard(execution, names, values);
         try {
             UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
                     .updateExpression(update)
-                    .conditionExpression("#st = :running")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.UPDATED_NEW)
@@ -257,26 +291,23 @@ public final class DynamoTaskStore implements TaskStore {
             if (old == null || old.isEmpty()) {
                 return TaskStatus.FAILED;
             }
-            return TaskStatus.fromWire(str(old, "status")).orElse(TaskStatus.FAILED);
+            TaskStatus now = TaskStatus.fromWire(str(old, "status")).orElse(TaskStatus.FAILED);
+            // Still live, but run by another execution now: for this caller the task is over.
+            return now.isFinal() ? now : TaskStatus.CANCELLED;
         }
     }
 
-    @Override
-    public long countPendingOlderThan(CollectionTask task) {
-        long count = 0;
-        Map<String, AttributeValue> lastKey = null;
-        do {
-            QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
-                    .indexName(TableDefinitions.TASKS_BY_STATUS).select(Select.COUNT)
-                    .keyConditionExpression("#st = :st AND created_at < :created").filterExpression(NOT_EXPIRED)
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":st", s(TaskStatus.PENDING.wire()),
-                            ":created", s(SORTABLE.format(task.createdAt())), ":now", n(clock.instant().getEpochSecond())))
-                    .exclusiveStartKey(lastKey).build());
-            count += page.count();
-            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (lastKey != null);
-        return count;
+    /**
+     * {@code AND} the task is run by {@code execution} (none given: no guard). A task written before
+     * executions were recorded is run by the execution named after it.
+     */
+    private static String executionGuard(String execution, Map<String, String> names, Map<String, AttributeValue> values) {
+        if (execution == null) {
+            return "";
+        }
+        names.put("#exec", "execution");
+        values.put(":exec", s(execution));
+        return " AND (#exec = :exec OR (attribute_not_exists(#exec) AND id = :exec))";
     }
 
     @Override
@@ -320,21 +351,20 @@ public final class DynamoTaskStore implements TaskStore {
     }
 
     @Override
-    public Optional<CollectionTask> finish(String id, TaskStatus finalStatus, JsonNode resultSummary, String error,
-            String currentStep, String logLine, Instant now) {
-        if (!finalStatus.isFinal()) {
-            throw new IllegalArgumentException(finalStatus + " is not a final status");
-        }
-        Map<String, AttributeValue> values = new HashMap<>(statusValues(finalStatus));
-        values.put(":final", s(finalStatus.wire()));
+    public Optional<CollectionTask> finish(String id, String execution, TaskStatus finalStatus, JsonNode resultSummary,
+            String error, String currentStep, String logLine, Instant now) {
+        Transition transition = Transition.finishing(Transition.Kind.COLLECTION, finalStatus);
+        Map<String, AttributeValue> values = new HashMap<>(StatusCondition.values(transition));
         values.put(":now", s(Timestamps.format(now)));
         values.put(":expires", n(TaskLifetime.expiryFor(now).getEpochSecond()));
         values.put(":empty", AttributeValue.fromL(List.of()));
         values.put(":line", AttributeValue.fromL(List.of(s(logLine))));
-        StringBuilder update = new StringBuilder("SET #st = :final, completed_at = :now, expires_at = :expires, "
-                + "logs = list_append(if_not_exists(logs, :empty), :line)");
+        StringBuilder update = new StringBuilder("SET " + StatusCondition.set() + ", completed_at = :now, "
+                + "expires_at = :expires, logs = list_append(if_not_exists(logs, :empty), :line)");
+        Map<String, String> names = new HashMap<>(StatusCondition.names());
         if (finalStatus == TaskStatus.COMPLETED) {
             update.append(", #total = progress"); // the contract: progress and total are equal on completion
+            names.put("#total", "total");
         }
         if (resultSummary != null) {
             update.append(", result_summary = :summary");
@@ -343,28 +373,62 @@ public final class DynamoTaskStore implements TaskStore {
         if (error != null) {
             update.append(", #err = :error");
             values.put(":error", s(error));
+            names.put("#err", "error");
         }
         if (currentStep != null) {
             update.append(", current_step = :step");
             values.put(":step", s(currentStep));
         }
         update.append(" REMOVE " + SECRET_COOKIES + ", " + SECRET_TOKEN);
-        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
-        if (finalStatus == TaskStatus.COMPLETED) {
-            names.put("#total", "total");
-        }
-        if (error != null) {
-            names.put("#err", "error");
-        }
+        String condition = StatusCondition.expression(transition) + executionGuard(execution, names, values);
+        return updateIf(id, update.toString(), condition, names, values);
+    }
+
+    /** A conditional update that answers the task after it, or empty when the condition refused it. */
+    private Optional<CollectionTask> updateIf(String id, String update, String condition, Map<String, String> names,
+            Map<String, AttributeValue> values) {
         try {
             UpdateItemResponse r = ddb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(id))
-                    .updateExpression(update.toString()).conditionExpression(statusIn(finalStatus))
+                    .updateExpression(update).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW).build());
             return Optional.of(fromItem(r.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<CollectionTask> requeue(CollectionTask seen, Transition transition, Secrets secrets,
+            String currentStep, String logLine, Instant now) {
+        if (transition.kind() != Transition.Kind.COLLECTION || transition.to() != TaskStatus.PENDING) {
+            throw new IllegalArgumentException(transition + " does not put a collection back in the queue");
+        }
+        int next = seen.resumes() + 1;
+        Map<String, AttributeValue> values = new HashMap<>(StatusCondition.values(transition));
+        values.putAll(Map.of(":exec", s(CollectionTask.executionName(seen.id(), next)), ":n", n(next),
+                ":seen", n(seen.resumes()), ":step", s(currentStep), ":expires",
+                n(TaskLifetime.liveExpiry(now).getEpochSecond()), ":empty", AttributeValue.fromL(List.of()),
+                ":line", AttributeValue.fromL(List.of(s(logLine)))));
+        Map<String, String> names = new HashMap<>(StatusCondition.names());
+        names.put("#exec", "execution");
+        names.put("#err", "error");
+        values.put(":queued", s(Timestamps.format(now)));
+        StringBuilder update = new StringBuilder("SET " + StatusCondition.set() + ", #exec = :exec, resumes = :n, "
+                + "queued_at = :queued, current_step = :step, expires_at = :expires, "
+                + "logs = list_append(if_not_exists(logs, :empty), :line)");
+        if (secrets != null && secrets.naverCookies() != null) {
+            update.append(", " + SECRET_COOKIES + " = :cookies");
+            values.put(":cookies", s(secrets.naverCookies()));
+        }
+        if (secrets != null && secrets.gangnamunniToken() != null) {
+            update.append(", " + SECRET_TOKEN + " = :token");
+            values.put(":token", s(secrets.gangnamunniToken()));
+        }
+        update.append(" REMOVE completed_at, #err");
+        String unchanged = seen.resumes() == 0 ? "(attribute_not_exists(resumes) OR resumes = :seen)" : "resumes = :seen";
+        return updateIf(seen.id(), update.toString(), StatusCondition.expression(transition) + " AND " + unchanged,
+                names, values);
     }
 
     @Override
@@ -420,24 +484,8 @@ public final class DynamoTaskStore implements TaskStore {
                 num(item, "progress"), num(item, "total"), str(item, "current_step"),
                 instant(item, "created_at"), instant(item, "started_at"), instant(item, "completed_at"),
                 str(item, "error"), summary, logs, request,
-                Attributes.epochSeconds(item, "expires_at"));
-    }
-
-    private static String statusIn(TaskStatus target) {
-        Set<TaskStatus> from = TaskStatus.predecessorsOf(target);
-        return "#st IN (" + from.stream().map(st -> ":from_" + st.wire()).collect(Collectors.joining(", ")) + ")";
-    }
-
-    private static Map<String, AttributeValue> statusValues(TaskStatus target) {
-        Map<String, AttributeValue> v = new HashMap<>();
-        TaskStatus.predecessorsOf(target).forEach(st -> v.put(":from_" + st.wire(), s(st.wire())));
-        return v;
-    }
-
-    private static Map<String, AttributeValue> merge(Map<String, AttributeValue> a, Map<String, AttributeValue> b) {
-        Map<String, AttributeValue> m = new HashMap<>(a);
-        m.putAll(b);
-        return m;
+                Attributes.epochSeconds(item, "expires_at"), str(item, "execution"), num(item, "resumes"),
+                instant(item, "queued_at"), Attributes.epochSeconds(item, "lease_until"));
     }
 
     private static Map<String, AttributeValue> key(String id) {

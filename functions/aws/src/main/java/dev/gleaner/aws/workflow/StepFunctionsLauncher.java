@@ -7,9 +7,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
- * Runs a collection as a Step Functions execution named after the task id, so a retried start
- * cannot launch twice. The input is {@code {"task_id": ...}} and nothing else: secrets stay in
- * the task store.
+ * Runs a collection as a Step Functions execution: the first one named after the task id, a
+ * resumed task's after its resume count, so a retried start cannot launch twice. The input is
+ * {@code {"task_id": ...}} and nothing else: secrets stay in the task store.
  */
 public final class StepFunctionsLauncher implements WorkflowLauncher {
     private final SfnClient sfn;
@@ -25,25 +25,38 @@ public final class StepFunctionsLauncher implements WorkflowLauncher {
     }
 
     @Override
-    public void start(String taskId) {
+    public void start(String taskId, String execution) {
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(taskId).input(input(taskId)));
+            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(execution).input(input(taskId)));
         } catch (ExecutionAlreadyExistsException alreadyRunning) {
             // Same name, same input: the start was retried; the first execution is the one.
         }
     }
 
     @Override
-    public void stop(String taskId, String reason) {
+    public void stop(String execution, String reason) {
         try {
-            sfn.stopExecution(b -> b.executionArn(executionArn(taskId)).error("Cancelled").cause(reason));
+            sfn.stopExecution(b -> b.executionArn(executionArn(execution)).error("Cancelled").cause(reason));
         } catch (ExecutionDoesNotExistException gone) {
             // Never started or already gone: nothing to stop.
         }
     }
 
-    /** arn:aws:states:REGION:ACCOUNT:stateMachine:NAME -> arn:aws:states:REGION:ACCOUNT:execution:NAME:TASK */
-    public String executionArn(String taskId) {
-        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + taskId;
+    @Override
+    public ExecutionState state(String execution) {
+        try {
+            return ExecutionState.valueOf(sfn.describeExecution(b -> b.executionArn(executionArn(execution)))
+                    .statusAsString());
+        } catch (ExecutionDoesNotExistException gone) {
+            return ExecutionState.MISSING;
+        } catch (IllegalArgumentException unknownStatus) {
+            // A status this code does not know (e.g. PENDING_REDRIVE): not finished.
+            return ExecutionState.RUNNING;
+        }
+    }
+
+    /** arn:aws:states:REGION:ACCOUNT:stateMachine:NAME -> arn:aws:states:REGION:ACCOUNT:execution:NAME:EXECUTION */
+    public String executionArn(String execution) {
+        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + execution;
     }
 }

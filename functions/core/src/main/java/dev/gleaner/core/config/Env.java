@@ -27,6 +27,8 @@ public final class Env {
      * them (set on AWS, where a response is at most 6 MB; unset locally: no limit).
      */
     public static final String EXPORT_MAX_BYTES = "EXPORT_MAX_BYTES";
+    /** How long a collection may wait as pending for a slot before it fails (hours, default 24). */
+    public static final String MAX_PENDING_HOURS = "GLEANER_MAX_PENDING_HOURS";
 
     // Read by the gleaner command line (cli/), on the user's machine: never by a function.
     /** The API the command line talks to (default http://localhost:8000). */
@@ -61,6 +63,17 @@ public final class Env {
     public static void override(Map<String, String> values) {
         Map<String, String> merged = new java.util.HashMap<>(System.getenv());
         merged.putAll(values);
+        source = Map.copyOf(merged);
+    }
+
+    /** Sets (or, with null, removes) one variable on top of the current environment (tests). */
+    public static synchronized void set(String name, String value) {
+        Map<String, String> merged = new java.util.HashMap<>(source);
+        if (value == null) {
+            merged.remove(name);
+        } else {
+            merged.put(name, value);
+        }
         source = Map.copyOf(merged);
     }
 

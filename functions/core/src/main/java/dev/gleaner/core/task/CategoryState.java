@@ -1,4 +1,4 @@
-package dev.gleaner.workflow;
+package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;

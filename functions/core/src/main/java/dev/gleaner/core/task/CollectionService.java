@@ -2,6 +2,7 @@ package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.workflow.SlotReleaser;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
@@ -70,18 +71,35 @@ public final class CollectionService {
         return store.list(new TaskQuery(st, platform, size, nextToken));
     }
 
-    /** Stops a pending or running task: 404 if unknown, 409 if already finished. */
+    /**
+     * Stops a pending or running task: 404 if unknown, 409 if already finished. The conditional
+     * status write is the cancel: once it succeeded the answer is 200, whatever happens next. A
+     * failed StopExecution or slot release is logged and left to the reaper, which stops executions
+     * of final tasks and frees their slots.
+     */
     public CollectionTask cancel(String id) {
         CollectionTask current = get(id);
-        Optional<CollectionTask> cancelled = store.finish(current.id(), TaskStatus.CANCELLED, current.resultSummary(),
-                null, "취소됨", Timestamps.logLine(clock.instant(), "사용자 요청으로 작업 취소"), clock.instant());
+        // The summary of what was collected so far: a cancelled task keeps its per-category counts.
+        ResultSummary summary = ResultSummary.ofStored(current.platform(), store.allCategoryStates(current.id()));
+        Optional<CollectionTask> cancelled = store.finish(current.id(), null, TaskStatus.CANCELLED,
+                summary.json(), null, "취소됨", Timestamps.logLine(clock.instant(), "사용자 요청으로 작업 취소"),
+                clock.instant());
         if (cancelled.isEmpty()) {
             CollectionTask now = get(id);
             throw ApiException.conflict("task " + id + " already finished with status " + now.status().wire());
         }
-        // The status write comes first so that nothing the workflow does afterwards can overwrite it.
-        launcher.stop(id, "cancelled through the API");
-        slots.release(id);
+        String execution = cancelled.get().execution();
+        try {
+            launcher.stop(execution, "cancelled through the API");
+        } catch (RuntimeException e) {
+            StructuredLog.warn("StopExecution failed after the cancel was written; the reaper will stop " + execution,
+                    id, e);
+        }
+        try {
+            slots.release(id);
+        } catch (RuntimeException e) {
+            StructuredLog.warn("the slot could not be released after the cancel; the reaper will free it", id, e);
+        }
         return cancelled.get();
     }
 

@@ -1,8 +1,7 @@
-package dev.gleaner.workflow;
+package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.core.json.Json;
-import dev.gleaner.core.task.Platform;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +12,13 @@ import java.util.List;
  * {@code error}), failed when none did.
  */
 public record ResultSummary(ObjectNode json, boolean anySucceeded, String error) {
+
+    /** From the categories' stored states ({@link TaskStore#allCategoryStates}), in their stored order. */
+    public static ResultSummary ofStored(Platform platform, java.util.Map<String, java.util.Map<String, Object>> stored) {
+        List<CategoryState> states = new ArrayList<>();
+        stored.forEach((key, state) -> states.add(CategoryState.fromMap(key, state)));
+        return of(platform, states);
+    }
 
     public static ResultSummary of(Platform platform, Collection<CategoryState> states) {
         ObjectNode root = Json.object();

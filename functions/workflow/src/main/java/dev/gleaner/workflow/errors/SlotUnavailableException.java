@@ -1,8 +1,9 @@
 package dev.gleaner.workflow.errors;
 
 /**
- * All running slots are taken (or older tasks are waiting for the free ones). The state machine
- * retries AcquireSlot on this error with capped, jittered backoff, so the task waits as pending.
+ * The task is near the front of the queue but no slot was free during the whole poll: the state
+ * machine asks again at once (the poll itself waited), so the task starts within seconds of a
+ * slot freeing while it stays pending.
  */
 public final class SlotUnavailableException extends RuntimeException {
     public SlotUnavailableException(String message) {

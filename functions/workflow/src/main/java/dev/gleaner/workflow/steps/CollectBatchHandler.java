@@ -13,7 +13,8 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskRun;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
-import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.core.workflow.QueueLimits;
+import dev.gleaner.core.task.CategoryState;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.errors.TransientSourceError;
@@ -45,14 +46,17 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         String key = input.path("category").asText();
         String name = input.path("name").asText(key);
         ObjectNode out = Json.object().put("task_id", id).put("category", key).put("name", name);
+        String execution = execution(input);
         TaskRun run = ctx.tasks().loadRun(id, key).orElse(null);
-        if (run == null || run.task().status() != TaskStatus.RUNNING) {
+        if (run == null || run.task().status() != TaskStatus.RUNNING || !run.task().isRunBy(execution)) {
             return done(out); // cancelled or gone: stop at this check, write nothing
         }
         CollectionTask task = run.task();
         CollectionRequest request = task.request();
         CategoryState state = CategoryState.fromMap(key, run.categoryState());
-        if (request.limit() > 0 && state.collected() >= request.limit()) {
+        // Done already: this is a retry of the invocation that finished it (its answer was lost).
+        if (CategoryState.DONE.equals(state.status())
+                || (request.limit() > 0 && state.collected() >= request.limit())) {
             return done(out);
         }
         Instant now = ctx.clock().instant();
@@ -84,13 +88,16 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         }
         // Without a limit the best estimate of the total is what has been found so far.
         int totalDelta = request.limit() > 0 ? 0 : batch.posts();
-        TaskStatus status = ctx.tasks().addProgress(id, key, next.toMap(), batch.posts(), totalDelta, step,
+        TaskStatus status = ctx.tasks().addProgress(id, execution, key, next.toMap(), batch.posts(), totalDelta, step,
                 Timestamps.logLine(now, line));
         if (status != TaskStatus.RUNNING) {
             return done(out); // cancelled meanwhile: the cancelled status stays as it is
         }
         if (hasMore && batch.waitSeconds() > 0) {
             ctx.tasks().appendLog(id, Timestamps.logLine(now, name + ": 원본 서버 요청으로 " + batch.waitSeconds() + "초 대기"));
+            // The Wait state makes no progress writes: extend the slot's lease over it.
+            ctx.slots().renew(id, run.task().execution(),
+                    now.plus(QueueLimits.LEASE).plusSeconds(batch.waitSeconds()));
         }
         return out.put("has_more", hasMore).put("wait_seconds", hasMore ? batch.waitSeconds() : 0);
     }

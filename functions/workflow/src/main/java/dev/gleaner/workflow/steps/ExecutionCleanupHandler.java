@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.workflow.WorkflowContext;
@@ -30,19 +31,27 @@ public final class ExecutionCleanupHandler extends WorkflowStepHandler {
     public JsonNode handle(JsonNode event) {
         JsonNode detail = event.path("detail");
         String status = detail.path("status").asText("");
+        String execution = detail.path("name").asText(null);
         String id = taskIdOf(detail);
         if (id == null) {
             return Json.object().put("ignored", "no task id in the event");
         }
-        boolean released = ctx.slots().release(id);
         Optional<CollectionTask> task = ctx.tasks().get(id);
+        if (task.isPresent() && !task.get().isRunBy(execution)) {
+            // An execution the task was taken away from (by a resume): its end changes nothing.
+            StructuredLog.info("execution cleanup", id, Map.of("execution", String.valueOf(execution),
+                    "execution_status", status, "outcome", "superseded"));
+            return Json.object().put("task_id", id).put("slot_released", false).put("outcome", "superseded");
+        }
+        boolean released = ctx.slots().release(id);
         String outcome = "unchanged";
         if (task.isPresent() && !task.get().status().isFinal() && !status.equals("RUNNING")) {
             String reason = "the workflow ended unexpectedly (" + status + ")"
                     + (detail.hasNonNull("error") ? ": " + detail.get("error").asText() : "")
                     + (detail.hasNonNull("cause") && !detail.get("cause").asText().isBlank()
                             ? " - " + detail.get("cause").asText() : "");
-            Optional<CollectionTask> failed = ctx.tasks().finish(id, TaskStatus.FAILED, task.get().resultSummary(),
+            Optional<CollectionTask> failed = ctx.tasks().finish(id, execution, TaskStatus.FAILED,
+                    ResultSummary.ofStored(task.get().platform(), ctx.tasks().allCategoryStates(id)).json(),
                     reason, "실패", Timestamps.logLine(ctx.clock().instant(), "작업 실패: " + reason), ctx.clock().instant());
             failed.ifPresent(ctx.callbacks()::send);
             outcome = failed.isPresent() ? "marked failed" : "unchanged";
@@ -55,16 +64,21 @@ public final class ExecutionCleanupHandler extends WorkflowStepHandler {
         return Json.object().put("task_id", id).put("slot_released", released).put("outcome", outcome);
     }
 
-    /** The execution is named after the task; fall back to the input's task_id. */
+    /** The input's task_id; else the execution's name, which is the task id (plus ".rN" after a resume). */
     private static String taskIdOf(JsonNode detail) {
-        String name = detail.path("name").asText(null);
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
         try {
-            return Json.parse(detail.path("input").asText("{}")).path("task_id").asText(null);
-        } catch (Exception e) {
+            String fromInput = Json.parse(detail.path("input").asText("{}")).path("task_id").asText(null);
+            if (fromInput != null && !fromInput.isBlank()) {
+                return fromInput;
+            }
+        } catch (Exception notJson) {
+            // fall back to the name
+        }
+        String name = detail.path("name").asText(null);
+        if (name == null || name.isBlank()) {
             return null;
         }
+        int resumed = name.indexOf(".r");
+        return resumed > 0 ? name.substring(0, resumed) : name;
     }
 }

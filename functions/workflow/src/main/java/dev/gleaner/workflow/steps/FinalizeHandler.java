@@ -5,12 +5,9 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
-import dev.gleaner.workflow.CategoryState;
-import dev.gleaner.workflow.ResultSummary;
+import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.ErrorCause;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,16 +30,17 @@ public final class FinalizeHandler extends WorkflowStepHandler {
     public JsonNode handle(JsonNode input) {
         String id = taskId(input);
         Optional<CollectionTask> current = ctx.tasks().get(id);
+        if (current.isPresent() && !current.get().isRunBy(execution(input))) {
+            // A resume gave the task to a newer execution: this one leaves it, and its slot, alone.
+            return Json.object().put("status", "superseded");
+        }
         try {
             if (current.isEmpty() || current.get().status().isFinal()) {
                 return Json.object().put("status", current.map(t -> t.status().wire()).orElse("missing"));
             }
             CollectionTask task = current.get();
-            List<CategoryState> states = new ArrayList<>();
-            for (Map.Entry<String, Map<String, Object>> e : ctx.tasks().allCategoryStates(id).entrySet()) {
-                states.add(CategoryState.fromMap(e.getKey(), e.getValue()));
-            }
-            ResultSummary summary = ResultSummary.of(task.platform(), states);
+            Map<String, Map<String, Object>> stored = ctx.tasks().allCategoryStates(id);
+            ResultSummary summary = ResultSummary.ofStored(task.platform(), stored);
             String runFailure = ErrorCause.readable(input.get("failure"));
             TaskStatus status;
             String error;
@@ -53,12 +51,12 @@ public final class FinalizeHandler extends WorkflowStepHandler {
                 status = summary.anySucceeded() ? TaskStatus.COMPLETED : TaskStatus.FAILED;
                 error = summary.error();
             }
-            int total = states.stream().mapToInt(CategoryState::collected).sum();
+            int total = summary.json().path("totals").path("collected").asInt();
             String platform = task.platform().displayName();
             String line = status == TaskStatus.COMPLETED
                     ? platform + " 데이터 수집 완료: " + total + "건" + (error == null ? "" : " (일부 실패)")
                     : platform + " 데이터 수집 실패: " + error;
-            Optional<CollectionTask> finished = ctx.tasks().finish(id, status, summary.json(), error,
+            Optional<CollectionTask> finished = ctx.tasks().finish(id, execution(input), status, summary.json(), error,
                     status == TaskStatus.COMPLETED ? "완료" : "실패", Timestamps.logLine(ctx.clock().instant(), line),
                     ctx.clock().instant());
             finished.ifPresent(ctx.callbacks()::send);

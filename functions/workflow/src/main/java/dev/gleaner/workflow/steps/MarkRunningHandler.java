@@ -9,7 +9,7 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
-import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.core.task.CategoryState;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.errors.TransientSourceError;
@@ -31,15 +31,16 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
     @Override
     public JsonNode handle(JsonNode input) {
         String id = taskId(input);
+        String execution = execution(input);
         CollectionTask task = ctx.tasks().get(id).orElse(null);
         ObjectNode out = Json.object();
-        if (task == null) {
+        if (task == null || !task.isRunBy(execution)) {
             return out.put("running", false);
         }
         String platformName = task.platform().displayName();
         // A retried invocation finds the task already running: carry on with the plan.
         boolean running = task.status() == TaskStatus.RUNNING
-                || ctx.tasks().markRunning(id, ctx.clock().instant(), "수집 준비 중...",
+                || ctx.tasks().markRunning(id, execution, ctx.clock().instant(), "수집 준비 중...",
                         Timestamps.logLine(ctx.clock().instant(), platformName + " 데이터 수집 시작"));
         if (!running) {
             return out.put("running", false);

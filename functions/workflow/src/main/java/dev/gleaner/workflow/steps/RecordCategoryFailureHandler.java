@@ -3,7 +3,7 @@ package dev.gleaner.workflow.steps;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.Timestamps;
-import dev.gleaner.workflow.CategoryState;
+import dev.gleaner.core.task.CategoryState;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.ErrorCause;
 

@@ -16,6 +16,7 @@ public final class ReleaseSlotHandler extends WorkflowStepHandler {
 
     @Override
     public JsonNode handle(JsonNode input) {
-        return Json.object().put("released", ctx.slots().release(taskId(input)));
+        // Only the slot this execution took: a newer execution of the same task keeps its own.
+        return Json.object().put("released", ctx.slots().releaseSlot(taskId(input), execution(input)));
     }
 }

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>DynamoDB: forwarded to DynamoDB Local (the real thing answers).</li>
- *   <li>Step Functions StartExecution/StopExecution, SQS SendMessage, Secrets Manager GetSecretValue, Translate
+ *   <li>Step Functions StartExecution/StopExecution/DescribeExecution, SQS SendMessage, Secrets Manager GetSecretValue, Translate
  *       TranslateText: answered here, with what was sent kept for inspection.</li>
  *   <li>Anything else: recorded and refused, so an unexpected call shows up as a failure.</li>
  * </ul>
@@ -59,6 +59,8 @@ public final class RecordingAws implements AutoCloseable {
     private final List<AwsCall> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<SentMessage> messages = new CopyOnWriteArrayList<>();
+    /** Execution ARN to status: started ones RUNNING, stopped ones ABORTED, or what a test set. */
+    private final Map<String, String> executions = new ConcurrentHashMap<>();
     private volatile Function<String, String> translator = text -> text;
 
     /** A message a function sent to a queue. */
@@ -93,6 +95,11 @@ public final class RecordingAws implements AutoCloseable {
     /** A Secrets Manager secret (by name) that GetSecretValue will answer. */
     public void putSecret(String name, String value) {
         secrets.put(name, value);
+    }
+
+    /** Makes DescribeExecution answer {@code status} for an execution (by ARN). */
+    public void execution(String executionArn, String status) {
+        executions.put(executionArn, status);
     }
 
     public void translateWith(Function<String, String> translator) {
@@ -217,15 +224,31 @@ public final class RecordingAws implements AutoCloseable {
                 String sm = request.path("stateMachineArn").asText();
                 record(caller, "states:StartExecution", sm, request);
                 String name = request.path("name").asText(UUID.randomUUID().toString());
-                ObjectNode out = JSON.createObjectNode()
-                        .put("executionArn", sm.replaceFirst(":stateMachine:", ":execution:") + ":" + name)
-                        .put("startDate", now);
+                String arn = sm.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+                executions.putIfAbsent(arn, "RUNNING");
+                ObjectNode out = JSON.createObjectNode().put("executionArn", arn).put("startDate", now);
                 reply(ex, 200, "application/x-amz-json-1.0", JSON.writeValueAsBytes(out));
             }
             case "StopExecution" -> {
-                record(caller, "states:StopExecution", request.path("executionArn").asText(), request);
+                String arn = request.path("executionArn").asText();
+                record(caller, "states:StopExecution", arn, request);
+                executions.computeIfPresent(arn, (k, v) -> v.equals("RUNNING") ? "ABORTED" : v);
                 reply(ex, 200, "application/x-amz-json-1.0",
                         JSON.writeValueAsBytes(JSON.createObjectNode().put("stopDate", now)));
+            }
+            case "DescribeExecution" -> {
+                String arn = request.path("executionArn").asText();
+                record(caller, "states:DescribeExecution", arn, request);
+                String status = executions.get(arn);
+                if (status == null) {
+                    reply(ex, 400, "application/x-amz-json-1.0", error("ExecutionDoesNotExist",
+                            "Execution Does Not Exist: '" + arn + "'"));
+                    return;
+                }
+                String sm = arn.replaceFirst(":execution:", ":stateMachine:").replaceFirst(":[^:]+$", "");
+                ObjectNode out = JSON.createObjectNode().put("executionArn", arn).put("stateMachineArn", sm)
+                        .put("name", arn.substring(arn.lastIndexOf(':') + 1)).put("status", status).put("startDate", now);
+                reply(ex, 200, "application/x-amz-json-1.0", JSON.writeValueAsBytes(out));
             }
             default -> {
                 record(caller, "states:" + op, request.path("stateMachineArn").asText(

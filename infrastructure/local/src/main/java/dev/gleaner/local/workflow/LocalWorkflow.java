@@ -2,10 +2,12 @@ package dev.gleaner.local.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.asl.Execution;
+import dev.gleaner.asl.ExecutionStatus;
 import dev.gleaner.asl.ExecutionStatusEvent;
 import dev.gleaner.asl.Executor;
 import dev.gleaner.asl.ExecutorOptions;
 import dev.gleaner.asl.StateMachine;
+import dev.gleaner.asl.TaskInvoker;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
@@ -25,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.Random;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Step Functions on one machine: the deployed definition file, run by the in-process ASL
@@ -38,17 +42,29 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
     private final Executor executor;
     private final LocalLambdas lambdas;
     private final WorkflowContext ctx;
+    private final Predicate<ExecutionStatusEvent> deliver;
 
     public LocalWorkflow(WorkflowContext ctx) {
         this(ctx, defaultOptions());
     }
 
     public LocalWorkflow(WorkflowContext ctx, ExecutorOptions options) {
+        this(ctx, options, UnaryOperator.identity(), e -> true);
+    }
+
+    /**
+     * @param invoker wraps the Lambda invocations (fault injection: make invokes fail as Lambda can)
+     * @param deliver which status-change events reach the cleanup function (fault injection: drop some,
+     *     as EventBridge does after its retries)
+     */
+    public LocalWorkflow(WorkflowContext ctx, ExecutorOptions options, UnaryOperator<TaskInvoker> invoker,
+            Predicate<ExecutionStatusEvent> deliver) {
         this.ctx = ctx;
         this.lambdas = new LocalLambdas(ctx);
+        this.deliver = deliver;
         StateMachine definition = StateMachine.parse(definitionText(), LocalLambdas.substitutions())
                 .named("gleaner-collection");
-        this.executor = new Executor(definition, lambdas, options);
+        this.executor = new Executor(definition, invoker.apply(lambdas), options);
         executor.addListener(this::cleanUp);
     }
 
@@ -78,22 +94,30 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
     }
 
     @Override
-    public void start(String taskId) {
+    public void start(String taskId, String execution) {
         try {
-            executor.start(taskId, Json.object().put("task_id", taskId));
+            executor.start(execution, Json.object().put("task_id", taskId));
         } catch (IllegalStateException alreadyRunning) {
             // Same name: the start was retried; the first execution is the one.
         }
     }
 
     @Override
-    public void stop(String taskId, String reason) {
-        executor.find(taskId).filter(e -> e.status() == dev.gleaner.asl.ExecutionStatus.RUNNING)
+    public void stop(String execution, String reason) {
+        executor.find(execution).filter(e -> e.status() == ExecutionStatus.RUNNING)
                 .ifPresent(e -> e.stop("Cancelled", reason));
+    }
+
+    @Override
+    public ExecutionState state(String execution) {
+        return executor.find(execution).map(e -> ExecutionState.valueOf(e.status().name())).orElse(ExecutionState.MISSING);
     }
 
     /** What AWS's EventBridge rule delivers to the cleanup function. */
     private void cleanUp(ExecutionStatusEvent event) {
+        if (!deliver.test(event)) {
+            return;
+        }
         ObjectNode detail = Json.object();
         detail.put("executionArn", event.executionArn());
         detail.put("stateMachineArn", executor.stateMachine().stateMachineArn());
@@ -139,7 +163,8 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
                 }
             }
         }
-        ctx.slots().holders().forEach(ctx.slots()::release);
+        ctx.slots().holders().keySet().forEach(ctx.slots()::release);
+        ctx.slots().tickets().forEach(t -> ctx.slots().leaveQueue(t.taskId()));
         return failed;
     }
 

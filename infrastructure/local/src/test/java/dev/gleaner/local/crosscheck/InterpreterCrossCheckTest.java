@@ -126,13 +126,18 @@ class InterpreterCrossCheckTest {
         lambdaEndpoint = new LambdaInvokeServer("127.0.0.1", 0, LambdaInvokeServer.resolverFor(lambdas), counting).start();
         service = new CollectionService(tasks, new WorkflowLauncher() {
             @Override
-            public void start(String taskId) {
+            public void start(String taskId, String execution) {
                 // each test starts the execution on the interpreter it is checking
             }
 
             @Override
-            public void stop(String taskId, String reason) {
+            public void stop(String execution, String reason) {
                 // StopExecution withheld: the definition must end the run by itself
+            }
+
+            @Override
+            public ExecutionState state(String execution) {
+                return ExecutionState.RUNNING;
             }
         }, slots, clock);
     }
@@ -272,7 +277,8 @@ class InterpreterCrossCheckTest {
             if (scenario.slotsTaken()) {
                 for (int i = 0; i < slots.maxHolders(); i++) {
                     String b = "blocker-" + i;
-                    assertTrue(slots.tryAcquire(b), "slot " + i + " free before the scenario");
+                    assertTrue(slots.poll(b, b, java.time.Instant.now().plusSeconds(3600), true).orElseThrow().held(),
+                            "slot " + i + " free before the scenario");
                     blockers.add(b);
                 }
             }
@@ -301,13 +307,13 @@ class InterpreterCrossCheckTest {
             }
         }
         Outcome outcome = started.await();
-        boolean heldBeforeCleanup = slots.holders().contains(id);
+        boolean heldBeforeCleanup = slots.holders().containsKey(id);
         if (interpreter == Interpreter.AWS_LOCAL_STEPFUNCTIONS) {
             // What EventBridge does on AWS and LocalWorkflow's listener does for the Java executor
             // (there, before await returns).
             cleanUp(id, outcome);
         }
-        return new Final(tasks.get(id).orElseThrow(), outcome, heldBeforeCleanup, slots.holders().contains(id));
+        return new Final(tasks.get(id).orElseThrow(), outcome, heldBeforeCleanup, slots.holders().containsKey(id));
     }
 
     private static Started startJava(String id) {

@@ -106,7 +106,7 @@ class DynamoRequestsPerPageTest {
                 List.of("reviews"), 0, false, null, List.of(), 0, null);
         CollectionTask task = CollectionTask.pending(UUID.randomUUID().toString(), request, ctx.clock().instant());
         ctx.tasks().create(task, Secrets.NONE);
-        assertTrue(ctx.tasks().markRunning(task.id(), ctx.clock().instant(), "수집 준비 중...", "[00:00:00] 시작"));
+        assertTrue(ctx.tasks().markRunning(task.id(), null, ctx.clock().instant(), "수집 준비 중...", "[00:00:00] 시작"));
         return task.id();
     }
 

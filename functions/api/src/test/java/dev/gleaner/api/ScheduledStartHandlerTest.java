@@ -18,7 +18,7 @@ class ScheduledStartHandlerTest {
         String id = handler.handle(Json.parse("{\"platform\": \"babitalk\", \"request\": {\"categories\": [\"reviews\"]}}"))
                 .get("task_id").asText();
         CollectionTask task = t.store.get(id).orElseThrow();
-        assertEquals("2025-01-01", task.request().targetDate().toString());
+        assertEquals("2099-01-01", task.request().targetDate().toString());
         assertEquals(java.util.List.of(id), t.launcher.started);
     }
 

@@ -22,7 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Real handlers, real DynamoDB Local tables, and a launcher that only records what it was asked. */
 final class TestApi {
     final TestTables tables = TestTables.create();
-    final MutableClock clock = new MutableClock(Instant.parse("2025-01-02T03:00:00Z"));
+    /**
+     * The tests' "now": fixed, and in the future, because tasks carry a TTL from creation and
+     * DynamoDB Local, like DynamoDB, deletes items whose TTL is in the real past.
+     */
+    static final Instant NOW = Instant.parse("2099-01-02T03:00:00Z");
+    final MutableClock clock = new MutableClock(NOW);
     final DynamoTaskStore store = new DynamoTaskStore(tables.client(), tables.tasks(), clock);
     final DynamoSemaphore slots = new DynamoSemaphore(tables.client(), tables.semaphore(), 10, clock);
     final RecordingLauncher launcher = new RecordingLauncher();

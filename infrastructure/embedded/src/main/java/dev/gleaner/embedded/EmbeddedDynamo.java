@@ -15,8 +15,9 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local running inside this JVM on a loopback port: in memory, or in a folder to keep
- * data between runs. Note that DynamoDB Local never deletes TTL'd items; Gleaner's reads filter
- * them, which is what the tests check.
+ * data between runs. Like DynamoDB it deletes items whose TTL has passed, late and at its own
+ * pace; Gleaner's reads filter them, which is what the tests check (with clocks set in the future
+ * when they write tasks, which carry a TTL from creation).
  */
 public final class EmbeddedDynamo implements AutoCloseable {
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");

@@ -222,7 +222,6 @@ public final class DynamoTaskStore implements TaskStore {
             QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
                     .indexName(TableDefinitions.TASKS_BY_CREATED)
                     .keyConditionExpression("list_pk = :pk").filterExpression(NOT_EXPIRED)
-                    .projectionExpression("#st").expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":pk", s(LIST_PK), ":now", n(now.getEpochSecond())))
                     .exclusiveStartKey(lastKey).build());
             for (Map<String, AttributeValue> item : page.items()) {

@@ -1,6 +1,7 @@
 package dev.gleaner.api;
 
 import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.aws.idempotency.DynamoIdempotencyStore;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.scrape.DynamoScrapeStore;
 import dev.gleaner.aws.scrape.SqsScrapeQueue;
@@ -102,15 +103,21 @@ public final class ApiContext {
                     Lazy<DynamoSemaphore> slots = Lazy.of(() -> new DynamoSemaphore(AwsClients.dynamo(),
                             Env.require(Env.SEMAPHORE_TABLE), Env.maxRunning(), clock));
                     c = new ApiContext(
-                            Lazy.of(() -> new CollectionService(
-                                    new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
-                                    launcher(),
-                                    // Only cancel releases slots: the semaphore is built on first use too.
-                                    taskId -> slots.get().release(taskId), clock)),
+                            Lazy.of(() -> {
+                                String tasks = Env.require(Env.TASKS_TABLE);
+                                return new CollectionService(new DynamoTaskStore(AwsClients.dynamo(), tasks, clock),
+                                        new DynamoIdempotencyStore(AwsClients.dynamo(), tasks, "id", clock),
+                                        launcher(),
+                                        // Only cancel releases slots: the semaphore is built on first use too.
+                                        taskId -> slots.get().release(taskId), clock);
+                            }),
                             Lazy.of(() -> new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE))),
-                            Lazy.of(() -> new ScrapeService(
-                                    new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
-                                    new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock)),
+                            Lazy.of(() -> {
+                                String scrape = Env.require(Env.SCRAPE_TABLE);
+                                return new ScrapeService(new DynamoScrapeStore(AwsClients.dynamo(), scrape, clock),
+                                        new DynamoIdempotencyStore(AwsClients.dynamo(), scrape, "pk", clock),
+                                        new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock);
+                            }),
                             clock, Waiting.Sleeper.REAL);
                     fromEnv = c;
                 }

@@ -10,6 +10,7 @@ import dev.gleaner.api.records.TaskItemsHandler;
 import dev.gleaner.api.scrape.ScrapeResultHandler;
 import dev.gleaner.api.scrape.ScrapeStatusHandler;
 import dev.gleaner.api.scrape.SubmitScrapeHandler;
+import dev.gleaner.core.idempotency.IdempotencyKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,18 +31,37 @@ public final class Routes {
      * @param path the API Gateway resource path, with {@code {name}} parameters
      * @param handler the Lambda handler class
      * @param function the logical id of the function in template.yaml
+     * @param requestHeaders headers the route reads besides the usual ones (Content-Type, x-api-key)
+     * @param responseHeaders headers it may answer with besides Content-Type
      */
-    public record Route(String method, String path, Class<?> handler, String function) {}
+    public record Route(String method, String path, Class<?> handler, String function, List<String> requestHeaders,
+            List<String> responseHeaders) {
+        public Route {
+            requestHeaders = List.copyOf(requestHeaders);
+            responseHeaders = List.copyOf(responseHeaders);
+        }
+
+        public Route(String method, String path, Class<?> handler, String function) {
+            this(method, path, handler, function, List.of(), List.of());
+        }
+    }
+
+    /** A start or a scrape sent with this header is answered once per key (the first task again later). */
+    public static final String IDEMPOTENCY_KEY = IdempotencyKey.HEADER;
+    /** {@code true} on an answer that repeats a first one for the same {@link #IDEMPOTENCY_KEY}. */
+    public static final String IDEMPOTENT_REPLAYED = IdempotencyKey.REPLAYED_HEADER;
 
     public static final List<Route> ALL = List.of(
-            new Route("POST", COLLECTIONS + "/{platform}/start", StartCollectionHandler.class, "StartCollectionFunction"),
+            new Route("POST", COLLECTIONS + "/{platform}/start", StartCollectionHandler.class, "StartCollectionFunction",
+                    List.of(IDEMPOTENCY_KEY), List.of("Location", IDEMPOTENT_REPLAYED)),
             new Route("GET", COLLECTIONS + "/task/{task_id}", GetTaskHandler.class, "GetTaskFunction"),
             new Route("DELETE", COLLECTIONS + "/task/{task_id}", CancelTaskHandler.class, "CancelTaskFunction"),
             new Route("GET", COLLECTIONS + "/tasks", ListTasksHandler.class, "ListTasksFunction"),
             new Route("GET", COLLECTIONS + "/status/summary", StatusSummaryHandler.class, "StatusSummaryFunction"),
             new Route("GET", COLLECTIONS + "/task/{task_id}/items", TaskItemsHandler.class, "TaskItemsFunction"),
             new Route("GET", COLLECTIONS + "/records", RecordsHandler.class, "RecordsFunction"),
-            new Route("POST", "/scrape", SubmitScrapeHandler.class, "ScrapeSubmitFunction"),
+            new Route("POST", "/scrape", SubmitScrapeHandler.class, "ScrapeSubmitFunction",
+                    List.of(IDEMPOTENCY_KEY), List.of("Location", IDEMPOTENT_REPLAYED)),
             new Route("GET", "/tasks/{task_id}", ScrapeStatusHandler.class, "ScrapeStatusFunction"),
             new Route("GET", "/tasks/{task_id}/result", ScrapeResultHandler.class, "ScrapeResultFunction"));
 

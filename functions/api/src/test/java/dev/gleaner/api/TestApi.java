@@ -2,6 +2,7 @@ package dev.gleaner.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.idempotency.DynamoIdempotencyStore;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.scrape.DynamoScrapeStore;
 import dev.gleaner.core.scrape.ScrapeService;
@@ -36,8 +37,10 @@ final class TestApi {
     final DynamoScrapeStore scrapeStore = new DynamoScrapeStore(tables.client(), tables.scrape(), clock);
     /** What a {@code Prefer: wait} pause does here: by default it moves the clock on, never sleeping. */
     volatile Waiting.Sleeper sleeper = d -> clock.advance(d);
-    final ApiContext context = new ApiContext(new CollectionService(store, launcher, slots, clock), records,
-            new ScrapeService(scrapeStore, queue, clock), clock).withSleeper(d -> sleeper.sleep(d));
+    final ApiContext context = new ApiContext(new CollectionService(store,
+            new DynamoIdempotencyStore(tables.client(), tables.tasks(), "id", clock), launcher, slots, clock), records,
+            new ScrapeService(scrapeStore, new DynamoIdempotencyStore(tables.client(), tables.scrape(), "pk", clock), queue,
+                    clock), clock).withSleeper(d -> sleeper.sleep(d));
     final ApiDispatcher api = ApiDispatcher.forContext(context);
 
     Response call(String method, String path) {
@@ -101,9 +104,13 @@ final class TestApi {
     static final class RecordingLauncher implements WorkflowLauncher {
         final List<String> started = new CopyOnWriteArrayList<>();
         final List<String> stopped = new CopyOnWriteArrayList<>();
+        volatile boolean failStarts;
 
         @Override
         public void start(String taskId, String execution) {
+            if (failStarts) {
+                throw new IllegalStateException("StartExecution failed (test)");
+            }
             started.add(execution);
         }
 

@@ -7,14 +7,22 @@ import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.LongPoll;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.idempotency.Idempotency;
+import dev.gleaner.core.idempotency.IdempotencyKey;
+import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.task.Platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /api/v1/async-collection/{platform}/start}: one function for the three platforms. */
+/**
+ * {@code POST /api/v1/async-collection/{platform}/start}: one function for the three platforms. With
+ * an {@code Idempotency-Key}, a retried start answers the first task again with
+ * {@code Idempotent-Replayed: true}.
+ */
 public final class StartCollectionHandler extends ApiHandler {
     public StartCollectionHandler() {
         this(ApiContext.fromEnvironment());
@@ -29,13 +37,19 @@ public final class StartCollectionHandler extends ApiHandler {
         String id = request.pathParam("platform");
         Platform platform = Platform.fromId(id).orElseThrow(() -> ApiException.notFound(
                 "unknown platform '" + id + "'; use babitalk, gangnamunni or naver"));
-        CollectionTask task = ctx.collections().start(platform, request.jsonBody());
+        JsonNode json = request.jsonBody();
+        Idempotency.Result<CollectionTask> started = ctx.collections().start(platform, json,
+                IdempotencyKey.of(CollectionService.startScope(platform), request.header(IdempotencyKey.HEADER), json));
+        CollectionTask task = started.value();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("task_id", task.id());
         body.put("message", platform.displayName() + " 데이터 수집이 시작되었습니다. 작업 ID: " + task.id());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Location", Routes.COLLECTIONS + "/task/" + task.id());
         headers.putAll(LongPoll.retryAfter(Pace.retryAfter(task, ctx.clock().instant())));
+        if (started.replayed()) {
+            headers.put(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
         return ApiResponse.json(202, body, headers);
     }
 }

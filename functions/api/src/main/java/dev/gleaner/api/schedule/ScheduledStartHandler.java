@@ -10,7 +10,14 @@ import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.idempotency.Idempotency;
+import dev.gleaner.core.idempotency.IdempotencyKey;
+import dev.gleaner.core.task.CollectionRequest;
+import dev.gleaner.core.task.CollectionRequestParser;
+import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.Timestamps;
+import java.time.LocalDate;
 import dev.gleaner.core.task.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +52,25 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
         Json.MAPPER.writeValue(output, handle(Json.MAPPER.readTree(input)));
     }
 
+    /**
+     * The idempotency key of one scheduled run: platform, cafe and boards, and the day it collects
+     * (its target_date, by default yesterday in Asia/Seoul). A Scheduler retry of the same run gets
+     * the same key and so the same task; the fingerprint leaves out the secrets added here, so a
+     * rotated secret does not turn a retry into a conflict.
+     */
+    private IdempotencyKey scheduleKey(Platform platform, ObjectNode body) {
+        CollectionRequest r;
+        try {
+            r = CollectionRequestParser.parse(platform, body, LocalDate.now(ctx.clock().withZone(Timestamps.SEOUL))).request();
+        } catch (ApiException e) {
+            throw new IllegalArgumentException("schedule input rejected: " + e.getMessage()
+                    + (e.field() == null ? "" : " (field " + e.field() + ")"), e);
+        }
+        String key = "schedule:" + platform.id() + ":" + (r.cafeId() == null ? "" : r.cafeId()) + ":"
+                + String.join(",", r.menuIds()) + ":" + r.targetDate() + ".." + r.endDate();
+        return new IdempotencyKey(CollectionService.startScope(platform), key, IdempotencyKey.fingerprint(body));
+    }
+
     /** Returns {@code {"task_id": ...}}; a bad schedule input fails the invocation with the reason. */
     public JsonNode handle(JsonNode event) {
         String platformId = event == null ? null : event.path("platform").asText(null);
@@ -55,15 +81,18 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
         // Secrets never travel in the schedule's input: drop any, then add the configured ones.
         body.remove("naver_cookies");
         body.remove("token");
+        IdempotencyKey key = scheduleKey(platform, body);
         if (platform == Platform.NAVER) {
             Env.get(NAVER_COOKIES_SECRET_ID).map(parameters).ifPresent(v -> body.put("naver_cookies", v));
         } else if (platform == Platform.GANGNAMUNNI) {
             Env.get(GANGNAMUNNI_TOKEN_SECRET_ID).map(parameters).ifPresent(v -> body.put("token", v));
         }
         try {
-            CollectionTask task = ctx.collections().start(platform, body);
-            StructuredLog.info("scheduled collection started", task.id(), Map.of("platform", platform.id()));
-            return Json.object().put("task_id", task.id());
+            Idempotency.Result<CollectionTask> started = ctx.collections().start(platform, body, key);
+            CollectionTask task = started.value();
+            StructuredLog.info(started.replayed() ? "scheduled collection already started (a Scheduler retry)"
+                    : "scheduled collection started", task.id(), Map.of("platform", platform.id(), "key", key.key()));
+            return Json.object().put("task_id", task.id()).put("replayed", started.replayed());
         } catch (ApiException e) {
             throw new IllegalArgumentException("schedule input rejected: " + e.getMessage()
                     + (e.field() == null ? "" : " (field " + e.field() + ")"), e);

@@ -8,10 +8,17 @@ import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.LongPoll;
 import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.scrape.ScrapeService;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.idempotency.Idempotency;
+import dev.gleaner.core.idempotency.IdempotencyKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /scrape}: 202 with the pending task, or 200 with a completed task served from the cache. */
+/**
+ * {@code POST /scrape}: 202 with the pending task, or 200 with a completed task served from the
+ * cache. With an {@code Idempotency-Key}, a retried submit answers the first task again (same
+ * status code) with {@code Idempotent-Replayed: true}.
+ */
 public final class SubmitScrapeHandler extends ApiHandler {
     public SubmitScrapeHandler() {
         this(ApiContext.fromEnvironment());
@@ -23,10 +30,16 @@ public final class SubmitScrapeHandler extends ApiHandler {
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
-        ScrapeService.Submitted s = ctx.scrapes().submit(request.jsonBody());
+        JsonNode json = request.jsonBody();
+        Idempotency.Result<ScrapeService.Submitted> r = ctx.scrapes().submit(json,
+                IdempotencyKey.of(ScrapeService.SCOPE, request.header(IdempotencyKey.HEADER), json));
+        ScrapeService.Submitted s = r.value();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Location", "/tasks/" + s.task().taskId());
         headers.putAll(LongPoll.retryAfter(Pace.retryAfter(s.task())));
+        if (r.replayed()) {
+            headers.put(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
         return ApiResponse.json(s.fromCache() ? 200 : 202, s.task().resultView(), headers);
     }
 }

@@ -3,6 +3,9 @@ package dev.gleaner.core.scrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.idempotency.Idempotency;
+import dev.gleaner.core.idempotency.IdempotencyKey;
+import dev.gleaner.core.idempotency.IdempotencyStore;
 import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskStatus;
@@ -20,27 +23,44 @@ public final class ScrapeService {
     /** A submitted task and whether it was answered from the cache (200) or queued (202). */
     public record Submitted(ScrapeTask task, boolean fromCache) {}
 
+    /** What an {@code Idempotency-Key} on {@code POST /scrape} is unique within. */
+    public static final String SCOPE = "scrape";
+
     private final ScrapeStore store;
     private final ScrapeQueue queue;
+    private final Idempotency idempotency;
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public ScrapeService(ScrapeStore store, ScrapeQueue queue, Clock clock) {
-        this(store, queue, clock, () -> UUID.randomUUID().toString());
+    public ScrapeService(ScrapeStore store, IdempotencyStore keys, ScrapeQueue queue, Clock clock) {
+        this(store, keys, queue, clock, () -> UUID.randomUUID().toString());
     }
 
-    public ScrapeService(ScrapeStore store, ScrapeQueue queue, Clock clock, Supplier<String> ids) {
+    public ScrapeService(ScrapeStore store, IdempotencyStore keys, ScrapeQueue queue, Clock clock, Supplier<String> ids) {
         this.store = store;
         this.queue = queue;
+        this.idempotency = new Idempotency(keys, clock);
         this.clock = clock;
         this.ids = ids;
     }
 
     public Submitted submit(JsonNode body) {
+        return submit(body, null).value();
+    }
+
+    /**
+     * {@link #submit(JsonNode)} at most once per idempotency key (null: no key). A replay answers
+     * the first task as it is now, with the first answer's status (200 if it was a cache hit).
+     */
+    public Idempotency.Result<Submitted> submit(JsonNode body, IdempotencyKey key) {
         ScrapeRequestParser.Parsed parsed = ScrapeRequestParser.parse(body);
+        return idempotency.run(key, ids, id -> submit(id, parsed),
+                id -> store.get(id).map(t -> new Submitted(t, t.cacheHit())));
+    }
+
+    private Submitted submit(String id, ScrapeRequestParser.Parsed parsed) {
         ScrapeRequest request = parsed.request();
         Instant now = clock.instant();
-        String id = ids.get();
         if (!request.forceRefresh()) {
             Optional<ScrapeOutcome> hit = store.cached(request.normalizedUrl(), request.targetLanguage(), now);
             if (hit.isPresent()) {

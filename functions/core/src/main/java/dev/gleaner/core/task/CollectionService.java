@@ -2,6 +2,9 @@ package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.idempotency.Idempotency;
+import dev.gleaner.core.idempotency.IdempotencyKey;
+import dev.gleaner.core.idempotency.IdempotencyStore;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.workflow.SlotReleaser;
 import dev.gleaner.core.workflow.WorkflowLauncher;
@@ -16,20 +19,28 @@ public final class CollectionService {
     private final TaskStore store;
     private final WorkflowLauncher launcher;
     private final SlotReleaser slots;
+    private final Idempotency idempotency;
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public CollectionService(TaskStore store, WorkflowLauncher launcher, SlotReleaser slots, Clock clock) {
-        this(store, launcher, slots, clock, () -> UUID.randomUUID().toString());
+    public CollectionService(TaskStore store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
+            Clock clock) {
+        this(store, keys, launcher, slots, clock, () -> UUID.randomUUID().toString());
     }
 
-    public CollectionService(TaskStore store, WorkflowLauncher launcher, SlotReleaser slots, Clock clock,
-            Supplier<String> ids) {
+    public CollectionService(TaskStore store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
+            Clock clock, Supplier<String> ids) {
         this.store = store;
         this.launcher = launcher;
         this.slots = slots;
+        this.idempotency = new Idempotency(keys, clock);
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /** What an {@code Idempotency-Key} on a start is unique within: the platform's start route. */
+    public static String startScope(Platform platform) {
+        return "start/" + platform.id();
     }
 
     public TaskStore store() {
@@ -38,13 +49,26 @@ public final class CollectionService {
 
     /** Validates the body, stores a pending task and starts its workflow. */
     public CollectionTask start(Platform platform, JsonNode body) {
+        return start(platform, body, null).value();
+    }
+
+    /**
+     * {@link #start(Platform, JsonNode)} at most once per idempotency key (null: no key): the same
+     * key with the same request within 24 h answers the first task again ({@code replayed}), with
+     * another request a 409. The body is validated first, so a 400 never uses up a key.
+     */
+    public Idempotency.Result<CollectionTask> start(Platform platform, JsonNode body, IdempotencyKey key) {
         LocalDate today = LocalDate.now(clock.withZone(Timestamps.SEOUL));
         CollectionRequestParser.Parsed parsed = CollectionRequestParser.parse(platform, body, today);
-        return start(parsed.request(), parsed.secrets());
+        return idempotency.run(key, ids, id -> launch(id, parsed.request(), parsed.secrets()), store::get);
     }
 
     public CollectionTask start(CollectionRequest request, Secrets secrets) {
-        CollectionTask task = CollectionTask.pending(ids.get(), request, clock.instant());
+        return launch(ids.get(), request, secrets);
+    }
+
+    private CollectionTask launch(String id, CollectionRequest request, Secrets secrets) {
+        CollectionTask task = CollectionTask.pending(id, request, clock.instant());
         store.create(task, secrets);
         try {
             launcher.start(task.id());

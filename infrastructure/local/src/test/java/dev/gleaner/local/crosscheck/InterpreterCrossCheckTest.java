@@ -16,6 +16,7 @@ import dev.gleaner.asl.ExecutorOptions;
 import dev.gleaner.asl.HistoryEvent;
 import dev.gleaner.asl.HistoryEventType;
 import dev.gleaner.asl.TaskInvoker;
+import dev.gleaner.aws.idempotency.DynamoIdempotencyStore;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TableDefinitions;
@@ -124,7 +125,8 @@ class InterpreterCrossCheckTest {
             return lambdas.invoke(resource, input);
         };
         lambdaEndpoint = new LambdaInvokeServer("127.0.0.1", 0, LambdaInvokeServer.resolverFor(lambdas), counting).start();
-        service = new CollectionService(tasks, new WorkflowLauncher() {
+        service = new CollectionService(tasks, new DynamoIdempotencyStore(dynamo.client(), prefix + "tasks", "id", clock),
+                new WorkflowLauncher() {
             @Override
             public void start(String taskId, String execution) {
                 // each test starts the execution on the interpreter it is checking

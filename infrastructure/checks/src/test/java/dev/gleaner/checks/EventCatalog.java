@@ -145,7 +145,19 @@ final class EventCatalog {
                             assertSignedCallback(d, T2, "failed");
                         }),
                 // ---- the collections API
-                api("events/api/start-babitalk.json", s -> {}, (o, s) -> assertStarted(o, s, Platform.BABITALK)),
+                api("events/api/start-babitalk.json", s -> {}, (o, s) -> FIRST.put("start", assertStarted(o, s, Platform.BABITALK))),
+                api("events/api/start-babitalk-retried.json", s -> {}, (o, s) -> {
+                    // The same Idempotency-Key and body: the first task again, nothing started twice.
+                    assertEquals(202, o.status(), o.json()::toString);
+                    assertEquals(FIRST.get("start"), o.body().path("task_id").asText());
+                    assertEquals("true", o.json().path("headers").path(Routes.IDEMPOTENT_REPLAYED).asText(), o.json()::toString);
+                    assertTrue(o.calls("states:StartExecution").isEmpty());
+                }),
+                api("events/api/start-babitalk-key-reused.json", s -> {}, (o, s) -> {
+                    assertEquals(409, o.status(), o.json()::toString);
+                    assertEquals(Routes.IDEMPOTENCY_KEY, o.body().path("field").asText());
+                    assertTrue(o.calls("states:StartExecution").isEmpty());
+                }),
                 api("events/api/start-gangnamunni.json", s -> {}, (o, s) -> assertStarted(o, s, Platform.GANGNAMUNNI)),
                 api("events/api/start-naver.json", s -> {}, (o, s) -> assertStarted(o, s, Platform.NAVER)),
                 api("events/api/start-bad-date.json", s -> {}, (o, s) -> {
@@ -206,7 +218,14 @@ final class EventCatalog {
                         }),
                 // ---- scheduled collections
                 new Case("events/schedule/babitalk-daily.json", "ScheduledStartFunction", s -> {},
-                        (o, s) -> assertScheduled(o, s, Platform.BABITALK)),
+                        (o, s) -> FIRST.put("schedule", assertScheduled(o, s, Platform.BABITALK))),
+                new Case("events/schedule/babitalk-daily-retry.json", "ScheduledStartFunction", s -> {},
+                        (o, s) -> {
+                            // EventBridge Scheduler delivered the same run again: the same task, no second start.
+                            assertEquals(FIRST.get("schedule"), o.json().path("task_id").asText(), o.json()::toString);
+                            assertTrue(o.json().path("replayed").asBoolean());
+                            assertTrue(o.calls("states:StartExecution").isEmpty());
+                        }),
                 new Case("events/schedule/gangnamunni-daily.json", "ScheduledStartFunction", s -> {},
                         (o, s) -> {
                             String id = assertScheduled(o, s, Platform.GANGNAMUNNI);
@@ -243,10 +262,18 @@ final class EventCatalog {
                 api("events/api/scrape-submit.json", s -> {}, (o, s) -> {
                     assertEquals(202, o.status(), o.json()::toString);
                     String id = o.body().path("task_id").asText();
+                    FIRST.put("scrape", id);
                     assertEquals("pending", o.body().path("status").asText());
                     var sent = d.aws.messages().stream().filter(m -> m.caller().equals("ScrapeSubmitFunction")).toList();
                     assertEquals(List.of(Json.write(java.util.Map.of("task_id", id))),
                             sent.stream().map(m -> m.body()).toList(), "the message carries the task id only");
+                }),
+                api("events/api/scrape-submit-retried.json", s -> {}, (o, s) -> {
+                    assertEquals(202, o.status(), o.json()::toString);
+                    assertEquals(FIRST.get("scrape"), o.body().path("task_id").asText());
+                    assertEquals("true", o.json().path("headers").path(Routes.IDEMPOTENT_REPLAYED).asText());
+                    assertEquals(1, d.aws.messages().stream().filter(m -> m.caller().equals("ScrapeSubmitFunction")).count(),
+                            "one message for both submits");
                 }),
                 api("events/api/scrape-submit-refused-address.json", s -> {}, (o, s) -> {
                     assertEquals(400, o.status(), o.json()::toString);
@@ -330,11 +357,15 @@ final class EventCatalog {
         return s.tasks.get(id).orElseThrow(() -> new AssertionError("no task " + id));
     }
 
-    private static void assertStarted(Outcome o, Seeds s, Platform platform) {
+    /** The first task of an event whose retry follows it (by what the retry must find again). */
+    private static final java.util.Map<String, String> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String assertStarted(Outcome o, Seeds s, Platform platform) {
         assertEquals(202, o.status(), o.json()::toString);
         String id = o.body().path("task_id").asText();
         assertEquals(platform, task(s, id).platform());
         assertExecutionStarted(o, id);
+        return id;
     }
 
     private static String assertScheduled(Outcome o, Seeds s, Platform platform) {
@@ -359,7 +390,9 @@ final class EventCatalog {
         assertEquals(1, received.size(), "one callback for " + taskId);
         var callback = received.get(0);
         assertEquals(status, parse(callback.body()).path("status").asText());
-        assertEquals("sha256=" + CallbackSender.sign(LocalDeployment.CALLBACK_KEY, callback.body()),
+        long timestamp = Long.parseLong(callback.header(CallbackSender.TIMESTAMP_HEADER));
+        assertNotNull(callback.header(CallbackSender.DELIVERY_HEADER));
+        assertEquals("sha256=" + CallbackSender.sign(LocalDeployment.CALLBACK_KEY, timestamp, callback.body()),
                 callback.header(CallbackSender.SIGNATURE_HEADER));
     }
 

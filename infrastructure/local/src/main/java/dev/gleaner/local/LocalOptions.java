@@ -170,6 +170,9 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
               GLEANER_DELAY_FACTOR          multiplies every politeness delay and workflow wait
                                             (default 1; 0 turns them off; --demo uses 0.05 unless set)
               GLEANER_MAX_RUNNING           collections running at once (default 10)
+              GLEANER_MAX_PENDING_HOURS     how long a collection may wait for a slot before it fails
+                                            (default 24, at most 48)
+              GLEANER_REAPER_SECONDS        how often the reaper frees what dead runs left (default 60)
               BABITALK_API_URL              origin of the Babitalk API (default https://web-api.babitalk.com;
                                             with --demo, the five source URLs are the demo's)
               GANGNAMUNNI_URL               origin of Gangnam Unni (default https://www.gangnamunni.com)
@@ -181,7 +184,9 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
                                             machine. RISK: anyone who can submit a scrape can then make
                                             the runner fetch other services on this machine (SSRF); keep
                                             it off unless you are testing with local pages
-              GLEANER_CALLBACK_SECRET       the key that signs callbacks (X-Gleaner-Signature)
+              GLEANER_CALLBACK_SECRET       the key that signs callbacks (X-Gleaner-Signature); by default a
+                                            random key kept in DIR/callback-secret (a temporary file
+                                            without --data), printed at start-up
               GLEANER_LOCAL_VISIBILITY_SECONDS  how soon a failed scrape message is retried (default 30)
               SCRAPE_CACHE_HOURS            how long a scrape result is served from the cache (default 24)
               SCRAPE_MAX_RECEIVES           deliveries of a scrape message before it is dead-lettered (default 3)

@@ -6,6 +6,7 @@ import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.aws.idempotency.DynamoIdempotencyStore;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.scrape.DynamoScrapeStore;
 import dev.gleaner.aws.scrape.SqsScrapeQueue;
@@ -27,7 +28,6 @@ import dev.gleaner.local.http.RequestGuard;
 import dev.gleaner.local.workflow.LocalWorkflow;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowContext;
-import dev.gleaner.workflow.callback.CallbackSecret;
 import dev.gleaner.workflow.callback.CallbackSender;
 import dev.gleaner.asl.ExecutionStatusEvent;
 import dev.gleaner.asl.TaskInvoker;
@@ -74,11 +74,13 @@ public final class LocalRunner implements AutoCloseable {
     private final ScheduledExecutorService reaperTimer;
     private final int recovered;
     private final DemoSources demo;
+    private final LocalCallbackKey callbackKey;
 
     private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
             LocalWorkflow workflow, LocalScrapeQueues queues, Reaper reaper, ScheduledExecutorService reaperTimer,
-            int recovered, DemoSources demo) {
+            int recovered, DemoSources demo, LocalCallbackKey callbackKey) {
         this.demo = demo;
+        this.callbackKey = callbackKey;
         this.queues = queues;
         this.dynamo = dynamo;
         this.http = http;
@@ -159,6 +161,7 @@ public final class LocalRunner implements AutoCloseable {
             Env.override(env);
             TableDefinitions.ensureAll(dynamo.client(), TASKS_TABLE, SEMAPHORE_TABLE, RECORDS_TABLE, SCRAPE_TABLE);
             Clock clock = Clock.systemUTC();
+            LocalCallbackKey callbackKey = LocalCallbackKey.resolve(options.dataDir());
             DynamoDbClient ddb = faults.dynamoHttp() == null ? dynamo.client()
                     : AwsClients.dynamoAt(dynamo.endpoint(), faults.dynamoHttp().apply(AwsClients.httpClient()));
             DynamoTaskStore tasks = new DynamoTaskStore(ddb, TASKS_TABLE, clock);
@@ -168,7 +171,7 @@ public final class LocalRunner implements AutoCloseable {
                     overrides.collectors() != null ? overrides.collectors()
                             : demo != null ? demoCollectors(demo) : Collectors::forPlatform,
                     overrides.callbacks() != null ? overrides.callbacks()
-                            : new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
+                            : new CallbackSender(SafeHttpClient.shared(), callbackKey::value),
                     clock);
             workflow = new LocalWorkflow(workflowContext, LocalWorkflow.defaultOptions(),
                     faults.invoker() == null ? UnaryOperator.identity() : faults.invoker(),
@@ -183,10 +186,12 @@ public final class LocalRunner implements AutoCloseable {
                     overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
                     Translator.NONE, clock, maxReceives);
             queues.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
-            ScrapeService scrapes = new ScrapeService(scrapeStore, new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
+            ScrapeService scrapes = new ScrapeService(scrapeStore, new DynamoIdempotencyStore(ddb, SCRAPE_TABLE, "pk", clock),
+                    new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
 
             WorkflowLauncher apiLauncher = faults.launcher() == null ? workflow : faults.launcher().apply(workflow);
-            ApiContext context = new ApiContext(new CollectionService(tasks, apiLauncher, slots, clock),
+            ApiContext context = new ApiContext(new CollectionService(tasks,
+                    new DynamoIdempotencyStore(ddb, TASKS_TABLE, "id", clock), apiLauncher, slots, clock),
                     workflowContext.records(), scrapes, clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context),
                     RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()));
@@ -208,7 +213,8 @@ public final class LocalRunner implements AutoCloseable {
                     StructuredLog.warn("reaper pass failed; the next one tries again", null, e);
                 }
             }, 0, Math.max(1, every.toMillis()), TimeUnit.MILLISECONDS);
-            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, reaper, reaperTimer, recovered, demo);
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, reaper, reaperTimer, recovered, demo,
+                    callbackKey);
         } catch (IOException | RuntimeException e) {
             if (reaperTimer != null) {
                 reaperTimer.shutdownNow();
@@ -225,6 +231,11 @@ public final class LocalRunner implements AutoCloseable {
             dynamo.close();
             throw e;
         }
+    }
+
+    /** The key that signs callbacks, and where it is kept. */
+    public LocalCallbackKey callbackKey() {
+        return callbackKey;
     }
 
     /** The built-in sample sources ({@code --demo}), or null. */

@@ -70,6 +70,8 @@ public final class Main {
         if (options.apiKey() != null) {
             out.println("  API key: required in the x-api-key header of every API call.");
         }
+        out.println("  Callbacks (callback_url) are signed with " + runner.callbackKey().where()
+                + " (X-Gleaner-Signature: sha256=HMAC of \"<X-Gleaner-Timestamp>.<body>\").");
         if (!options.corsOrigins().isEmpty()) {
             out.println("  Web pages allowed to call the API: " + String.join(", ", options.corsOrigins()));
         }

@@ -260,7 +260,11 @@ class CollectionWorkflowTest {
         RecordedRequest hook = callbackServer.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
         assertNotNull(hook, "the callback arrived");
         String body = hook.getBody().utf8();
-        assertEquals("sha256=" + CallbackSender.sign(CALLBACK_SECRET, body), hook.getHeaders().get("X-Gleaner-Signature"));
+        long timestamp = Long.parseLong(hook.getHeaders().get("X-Gleaner-Timestamp"));
+        assertTrue(Math.abs(timestamp - java.time.Instant.now().getEpochSecond()) < 300, "a fresh timestamp: " + timestamp);
+        assertEquals(36, hook.getHeaders().get("X-Gleaner-Delivery").length(), "a delivery id (UUID)");
+        assertEquals("sha256=" + CallbackSender.sign(CALLBACK_SECRET, timestamp, body),
+                hook.getHeaders().get("X-Gleaner-Signature"), "HMAC of \"<timestamp>.<body>\"");
         assertEquals("failed", Json.parse(body).get("status").asText());
         assertEquals(id, Json.parse(body).get("id").asText());
     }

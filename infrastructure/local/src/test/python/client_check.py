@@ -25,7 +25,7 @@ def main(base_url):
 
         started = collections.start_collection(
             gleaner_client.Platform.BABITALK,
-            gleaner_client.StartCollectionRequest(
+            start_collection_request=gleaner_client.StartCollectionRequest(
                 target_date=datetime.date(2025, 1, 1), categories=["reviews"], limit=15))
         task_id = str(started.task_id)
 

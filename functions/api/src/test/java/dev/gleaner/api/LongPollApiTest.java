@@ -40,9 +40,9 @@ class LongPollApiTest {
         String id = startCollection();
         assertEquals("5", getTask(id, null).header("Retry-After"));
         Instant started = t.clock.instant();
-        t.store.markRunning(id, started, "시술후기 수집 중...", "[00:00:00] go");
+        t.store.markRunning(id, null, started, "시술후기 수집 중...", "[00:00:00] go");
         assertEquals("3", getTask(id, null).header("Retry-After"), "running, nothing collected yet");
-        t.store.addProgress(id, 40, 0, "시술후기 수집 중...", "[00:00:10] 40");
+        t.store.addProgress(id, null, null, null, 40, 0, "시술후기 수집 중...", "[00:00:10] 40");
         t.clock.advance(Duration.ofSeconds(20));
         assertEquals("10", getTask(id, null).header("Retry-After"), "0.5 s a post so far: a page of 20 in 10 s");
         t.clock.advance(Duration.ofSeconds(3600));
@@ -54,11 +54,11 @@ class LongPollApiTest {
     @Test
     void preferWaitAnswersAsSoonAsTheProgressChanges() {
         String id = startCollection();
-        t.store.markRunning(id, t.clock.instant(), "수집 중", "[00:00:00] go");
+        t.store.markRunning(id, null, t.clock.instant(), "수집 중", "[00:00:00] go");
         t.sleeper = d -> {
             t.clock.advance(d);
             if (pauses.incrementAndGet() == 3) {
-                t.store.addProgress(id, 24, 0, "수집 중", "[00:00:02] 24");
+                t.store.addProgress(id, null, null, null, 24, 0, "수집 중", "[00:00:02] 24");
             }
         };
         Instant before = t.clock.instant();
@@ -77,7 +77,7 @@ class LongPollApiTest {
         t.sleeper = d -> {
             t.clock.advance(d);
             if (pauses.incrementAndGet() == 2) {
-                t.store.markRunning(id, t.clock.instant(), "수집 중", "[00:00:01] go");
+                t.store.markRunning(id, null, t.clock.instant(), "수집 중", "[00:00:01] go");
             }
         };
         JsonNode task = getTask(id, "wait=5").json();

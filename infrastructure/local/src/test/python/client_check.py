@@ -45,7 +45,7 @@ def main(base_url):
         future = datetime.date.today() + datetime.timedelta(days=30)
         try:
             collections.start_collection(gleaner_client.Platform.BABITALK,
-                                         gleaner_client.StartCollectionRequest(target_date=future))
+                                         start_collection_request=gleaner_client.StartCollectionRequest(target_date=future))
             raise SystemExit("a start in the future was accepted")
         except ApiException as e:
             bad_status, bad_field = e.status, json.loads(e.body)["field"]

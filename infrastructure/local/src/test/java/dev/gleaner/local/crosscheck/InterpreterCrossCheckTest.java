@@ -72,7 +72,7 @@ import org.junit.jupiter.api.Test;
 class InterpreterCrossCheckTest {
     private static final Platform PLATFORM = Platform.BABITALK;
     private static final int RETRY_MS = 5;
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120); // a bound for a busy 2-core machine, not a pace
     /** "dev.gleaner.workflow.errors.SourceFailedError: " as aws-local-stepfunctions prefixes a cause. */
     private static final Pattern ERROR_TYPE_PREFIX = Pattern.compile("\\b[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)*\\.[A-Z][A-Za-z0-9_$]*: ");
 

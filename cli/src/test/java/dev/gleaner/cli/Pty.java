@@ -49,9 +49,13 @@ final class Pty implements AutoCloseable {
         if (!new java.io.File("/usr/bin/script").canExecute() && !onPath("script")) {
             throw new IllegalStateException("util-linux `script` is needed for the terminal tests (Debian: apt-get install bsdutils)");
         }
-        ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfec", command, "/dev/null")).directory(dir.toFile())
+        // `exec`: the command replaces script's shell, as a command typed at an interactive shell is the
+        // terminal's foreground job alone. Without it, dash (CI's /bin/sh) stays in between and dies of
+        // the Ctrl-C the command itself handles, and script reports 130 whatever the command returned.
+        ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfec", "exec " + command, "/dev/null")).directory(dir.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
+        pb.environment().put("SHELL", "/bin/sh"); // the same shell here as on CI
         return new Pty(pb.start());
     }
 

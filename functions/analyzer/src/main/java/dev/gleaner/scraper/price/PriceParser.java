@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a price from shop text: {@code 1.299,00 €}, {@code $1,299.99}, {@code 12,900원},
  * {@code CHF 1'299.50}, {@code 1 299,99 zł}, {@code kr 99,-}, {@code from $349},
- * {@code $10 - $20} (the lower bound)... Text without a number ({@code Free}, {@code Sold out})
- * gives {@link Price#NONE}.
+ * {@code $10 - $20} (the lower bound), {@code ,89 €} (0.89), Korean, Japanese and Chinese amounts
+ * written with units ({@code 1만 2천원} 12000, {@code 3억 5천만원}, {@code 12万円}: see
+ * {@link UnitAmounts})... Text without a number ({@code Free}, {@code Sold out}) gives
+ * {@link Price#NONE}.
  *
  * <p>How: normalise (NFKC folds full-width forms, any Unicode digits become ASCII), find the
  * currency markers and the numbers, take the first number next to a marker (else the first
@@ -88,7 +90,7 @@ public final class PriceParser {
 
     private static final Pattern ISO_CODE = Pattern.compile("(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])");
     private static final Pattern NUMBER = Pattern.compile(
-            "\\d{1,3}(?:[ ']\\d{3})+(?:[.,]\\d+)?(?![\\d'])|\\d+(?:[.,']\\d+)*");
+            "\\d{1,3}(?:[ ']\\d{3})+(?:[.,]\\d+)?(?![\\d'])|\\d+(?:[.,']\\d+)*|(?<![\\d.,'\\p{L}])[.,]\\d+");
     private static final Pattern MACHINE_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern TRAILING_DASH = Pattern.compile("^[.,]-{1,2}");
     private static final Pattern RANGE_WORD = Pattern.compile("^(?:-|~|to|bis|à|a|até|до|〜|~|から)$");
@@ -108,6 +110,7 @@ public final class PriceParser {
         if (s.length() > 500) {
             s = s.substring(0, 500); // a price never needs more; bounds the work on junk input
         }
+        s = UnitAmounts.expand(s);
         List<Found> markers = findMarkers(s);
         List<Num> numbers = findNumbers(s, markers);
         if (numbers.isEmpty()) {
@@ -405,7 +408,9 @@ public final class PriceParser {
                 String intPart = s.substring(0, at);
                 String frac = s.substring(at + 1);
                 boolean grouping;
-                if (frac.length() != 3) {
+                if (intPart.isEmpty()) {
+                    grouping = false; // ",89" and ".5": nothing before the separator, so it is the decimal one
+                } else if (frac.length() != 3) {
                     grouping = false;
                 } else if (threeDecimals(currency)) {
                     grouping = sep == ',';

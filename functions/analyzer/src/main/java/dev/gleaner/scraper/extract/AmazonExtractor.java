@@ -64,7 +64,7 @@ final class AmazonExtractor {
         }
         Element asin = page.byId("ASIN");
         if (asin != null && ASIN.matcher(asin.attr("value").trim()).matches()) {
-            f.sku = asin.attr("value").trim();
+            f.sku(SkuCandidate.Kind.PLATFORM, asin.attr("value").trim(), "ASIN");
         }
         Element popover = page.byId("acrPopover");
         if (popover != null) {

@@ -93,7 +93,11 @@ final class HeuristicExtractor {
                         f.availability = Availability.normalise(value);
                     }
                 }
-                case "sku" -> f.sku = f.sku == null ? Text.clean(value) : f.sku;
+                case "sku" -> f.sku(SkuCandidate.Kind.SKU, value, "itemprop=sku", el);
+                case "productid" -> f.sku(SkuCandidate.Kind.PRODUCT_ID, value, "itemprop=productID", el);
+                case "mpn" -> f.sku(SkuCandidate.Kind.MPN, value, "itemprop=mpn", el);
+                case "gtin", "gtin8", "gtin12", "gtin13", "gtin14", "isbn" ->
+                        f.sku(SkuCandidate.Kind.GTIN, value, "itemprop=" + prop, el);
                 case "ratingvalue" -> {
                     if (f.rating == null) {
                         f.rating = parseDouble(value);

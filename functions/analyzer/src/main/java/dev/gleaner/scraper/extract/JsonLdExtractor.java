@@ -47,6 +47,11 @@ final class JsonLdExtractor {
         }
         JsonNode product = supplemented(SchemaKeys.repair(best.node(), ids), best, products, ids);
         Fields fields = SchemaProduct.read(product, page.url(), hints);
+        if (fields.availability != null && !Availability.IN_STOCK.equals(fields.availability)
+                && anotherBlockInStock(product, best, products, ids)) {
+            // One Product block per size or colour, the first sold out: the product can still be bought.
+            fields.availability = Availability.IN_STOCK;
+        }
         breadcrumbCategory(breadcrumbs, fields.title, fields);
         ArrayNode raw = Json.MAPPER.createArrayNode();
         raw.add(product);
@@ -87,6 +92,23 @@ final class JsonLdExtractor {
             }
         }
         return copy == null ? product : copy;
+    }
+
+    /** Whether another block naming the same product (a size, a colour) has an offer in stock. */
+    private static boolean anotherBlockInStock(JsonNode product, Found best, List<Found> all, Map<String, JsonNode> ids) {
+        String name = key(product.get("name"));
+        if (name == null) {
+            return false;
+        }
+        for (Found other : all) {
+            if (other != best && !other.inList() && other.node().isObject()) {
+                JsonNode o = SchemaKeys.repair(other.node(), ids);
+                if (name.equals(key(o.get("name"))) && SchemaProduct.inStock(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String key(JsonNode n) {

@@ -57,7 +57,7 @@ final class NaverSmartStoreExtractor {
             f.brand = Text.clean(SchemaProduct.text(search.get("manufacturerName")));
         }
         f.seller = Text.clean(SchemaProduct.text(product.path("channel").get("channelName")));
-        f.sku = Text.clean(SchemaProduct.text(product.get("id")));
+        f.sku(SkuCandidate.Kind.PLATFORM, SchemaProduct.text(product.get("id")), "product id");
         f.category = Text.clean(SchemaProduct.text(product.path("category").get("wholeCategoryName")));
         if (f.category != null) {
             f.category = f.category.replace(">", " > ");

@@ -63,7 +63,13 @@ final class OpenGraphExtractor {
         }
         f.availability = Availability.normalise(first(og, "product:availability", "og:availability"));
         f.brand = Text.clean(first(og, "product:brand", "og:brand"));
-        f.sku = Text.clean(first(og, "product:retailer_item_id", "product:sku", "og:product_id"));
+        for (String k : new String[] {"product:retailer_item_id", "product:sku", "og:sku", "og:product_id"}) {
+            f.sku(SkuCandidate.Kind.SKU, first(og, k), k);
+        }
+        for (String k : new String[] {"product:gtin", "product:ean", "product:upc", "product:isbn"}) {
+            f.sku(SkuCandidate.Kind.GTIN, first(og, k), k);
+        }
+        f.sku(SkuCandidate.Kind.MPN, first(og, "product:mfr_part_no"), "product:mfr_part_no");
         f.category = Text.clean(first(og, "product:category"));
         String condition = Text.clean(first(og, "product:condition", "og:condition"));
         if (condition != null) {

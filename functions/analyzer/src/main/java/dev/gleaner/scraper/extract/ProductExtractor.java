@@ -65,20 +65,23 @@ public final class ProductExtractor {
     private record Fallback(java.util.function.Predicate<Fields> needed, java.util.function.Function<Page, Step> step) {}
 
     private static final List<Fallback> FALLBACKS = List.of(
-            new Fallback(f -> f.sku == null || f.brand == null || f.availability == null, LabelledValues::extract),
+            // Always read: labelled and marked identifiers compete with structured data for the SKU.
+            new Fallback(f -> true, LabelledValues::extract),
+            new Fallback(f -> true, IdentifierMarkup::extract),
             new Fallback(f -> f.rating == null, ReviewWidgets::extract),
             new Fallback(f -> f.availability == null, BuyButtons::extract));
 
     static ProductInfo merge(List<Step> steps, PriceHints hints, Page page, String platform) {
         Map<String, String> sources = new LinkedHashMap<>();
         Fields out = new Fields();
+        List<SkuRanking.Entry> identifiers = new ArrayList<>();
         for (Step step : steps) {
-            mergeStep(out, step, sources);
+            mergeStep(out, step, sources, identifiers);
         }
         if (page != null) {
             for (Fallback fallback : FALLBACKS) {
                 if (fallback.needed().test(out)) {
-                    mergeStep(out, fallback.step().apply(page), sources);
+                    mergeStep(out, fallback.step().apply(page), sources, identifiers);
                 }
             }
             // Structured data often lists one photo where the gallery shows them all.
@@ -103,9 +106,17 @@ public final class ProductExtractor {
             out.rating = null;
             sources.remove("rating");
         }
+        SkuRanking.Result skus = SkuRanking.rank(identifiers, new Facts(page, out.title));
+        SkuRanking.Scored sku = skus.best();
+        if (sku != null) {
+            sources.put("sku", sku.entry().source());
+        }
 
         ObjectNode raw = Json.object();
         raw.set("sources", Json.tree(sources));
+        if (!skus.ranked().isEmpty() || !skus.dropped().isEmpty()) {
+            raw.set("sku_candidates", skus.toJson());
+        }
         for (Step step : steps) {
             if (step.rawKey() != null && step.raw() != null && !raw.has(step.rawKey())) {
                 raw.set(step.rawKey(), step.raw());
@@ -114,12 +125,61 @@ public final class ProductExtractor {
         bound(raw);
         return ProductInfo.builder().title(out.title).price(out.price).currency(out.currency)
                 .description(out.description).images(out.images).availability(out.availability).rating(out.rating)
-                .reviewCount(out.reviewCount).seller(out.seller).brand(out.brand).sku(out.sku).category(out.category)
+                .reviewCount(out.reviewCount).seller(out.seller).brand(out.brand).sku(sku == null ? null : sku.value()).category(out.category)
                 .specifications(out.specifications).rawData(raw).build();
     }
 
-    /** Each field keeps the first value found; price and currency travel together. */
-    private static void mergeStep(Fields out, Step step, Map<String, String> sources) {
+    /** What the SKU ranking asks of the page, worked out only when asked. */
+    private static final class Facts implements SkuRanking.PageFacts {
+        private final Page page;
+        private final String title;
+        private ProductArea area;
+        private List<String> names;
+
+        Facts(Page page, String title) {
+            this.page = page;
+            this.title = title;
+        }
+
+        @Override
+        public boolean shows(String value) {
+            return page != null && page.bodyText().contains(value);
+        }
+
+        @Override
+        public String url() {
+            return page == null ? null : page.url();
+        }
+
+        @Override
+        public List<String> names() {
+            if (names == null) {
+                names = new ArrayList<>();
+                if (title != null) {
+                    names.add(title.toLowerCase(java.util.Locale.ROOT));
+                }
+                if (page != null) {
+                    ProductArea a = area();
+                    if (a != null && a.title() != null) {
+                        names.add(a.title().text().toLowerCase(java.util.Locale.ROOT));
+                    }
+                    names.add(page.title().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return names;
+        }
+
+        @Override
+        public ProductArea area() {
+            if (area == null && page != null) {
+                area = ProductArea.of(page, title);
+            }
+            return area;
+        }
+    }
+
+    /** Each field keeps the first value found; price and currency travel together; identifiers are all kept. */
+    private static void mergeStep(Fields out, Step step, Map<String, String> sources, List<SkuRanking.Entry> identifiers) {
         Fields f = step.fields();
         String src = step.source();
         out.title = take(out.title, f.title, "title", src, sources);
@@ -154,7 +214,9 @@ public final class ProductExtractor {
         out.reviewCount = take(out.reviewCount, f.reviewCount, "review_count", src, sources);
         out.seller = take(out.seller, f.seller, "seller", src, sources);
         out.brand = take(out.brand, f.brand, "brand", src, sources);
-        out.sku = take(out.sku, f.sku, "sku", src, sources);
+        for (SkuCandidate c : f.skus) {
+            identifiers.add(new SkuRanking.Entry(c, src));
+        }
         out.category = take(out.category, f.category, "category", src, sources);
         if (out.specifications.isEmpty() && !f.specifications.isEmpty()) {
             out.specifications.putAll(f.specifications);

@@ -21,6 +21,8 @@ final class SchemaProduct {
     static final Set<String> PRODUCT_TYPES = Set.of("product", "productgroup", "individualproduct", "productmodel",
             "someproducts", "vehicle", "car", "motorcycle");
 
+    private static final String[] GTIN_KEYS = {"gtin", "gtin13", "gtin12", "gtin14", "gtin8", "isbn"};
+
     private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\d[\\d,.' ]*");
 
     private SchemaProduct() {}
@@ -62,7 +64,8 @@ final class SchemaProduct {
         if (f.brand == null) {
             f.brand = Text.clean(nameOf(product.get("manufacturer")));
         }
-        f.sku = Text.clean(text(product.get("sku")));
+        f.sku(SkuCandidate.Kind.SKU, text(product.get("sku")), "sku");
+        identifiers(product, f);
         f.category = category(product.get("category"));
         f.images.addAll(Urls.absoluteUnique(baseUrl, images(product.get("image"))));
 
@@ -93,10 +96,34 @@ final class SchemaProduct {
         }
         JsonNode chosen = applyOffers(offers, f, hints);
         JsonNode variant = chosen == null ? null : variantOf.get(chosen);
-        if (f.sku == null && variant != null) {
-            f.sku = Text.clean(text(variant.get("sku"))); // the variant whose offer was chosen
+        if (variant != null) {
+            f.sku(SkuCandidate.Kind.VARIANT, text(variant.get("sku")), "hasVariant.sku"); // the variant whose offer was chosen
         }
         return f;
+    }
+
+    /** GTIN/ISBN, MPN and productID of a product (or variant), as SKU candidates. */
+    static void identifiers(JsonNode product, Fields f) {
+        f.sku(SkuCandidate.Kind.PRODUCT_ID, text(product.get("productID")), "productID");
+        for (String key : GTIN_KEYS) {
+            f.sku(SkuCandidate.Kind.GTIN, text(product.get(key)), key);
+        }
+        f.sku(SkuCandidate.Kind.MPN, text(product.get("mpn")), "mpn");
+    }
+
+    /** Whether any offer of the product (or of its variants) is in stock. */
+    static boolean inStock(JsonNode product) {
+        List<JsonNode> offers = new ArrayList<>();
+        collectOffers(product.get("offers"), offers, 0);
+        for (JsonNode variant : iterable(product.get("hasVariant"))) {
+            collectOffers(variant.get("offers"), offers, 0);
+        }
+        for (JsonNode o : offers) {
+            if (Availability.IN_STOCK.equals(Availability.normalise(text(o.get("availability"))))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectOffers(JsonNode node, List<JsonNode> out, int depth) {
@@ -152,9 +179,7 @@ final class SchemaProduct {
         JsonNode sellerSource = bestOffer != null ? bestOffer : offers.isEmpty() ? null : offers.get(0);
         if (sellerSource != null) {
             f.seller = Text.clean(nameOf(sellerSource.get("seller")));
-            if (f.sku == null) {
-                f.sku = Text.clean(text(sellerSource.get("sku")));
-            }
+            f.sku(SkuCandidate.Kind.SKU, text(sellerSource.get("sku")), "offers.sku");
             String condition = Text.clean(text(sellerSource.get("itemCondition")));
             if (condition != null) {
                 f.specifications.putIfAbsent("itemCondition", conditionWord(condition));

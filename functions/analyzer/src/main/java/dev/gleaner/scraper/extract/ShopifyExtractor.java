@@ -125,8 +125,8 @@ final class ShopifyExtractor {
             if (p != null && (min == null || p.compareTo(min) < 0)) {
                 min = p;
             }
-            if (f.sku == null) {
-                f.sku = Text.clean(SchemaProduct.text(v.get("sku")));
+            if (f.skus.isEmpty()) {
+                f.sku(SkuCandidate.Kind.PLATFORM, SchemaProduct.text(v.get("sku")), "variants[].sku");
             }
         }
         f.price = min;
@@ -169,7 +169,7 @@ final class ShopifyExtractor {
         }
         JsonNode variant = firstAvailable != null ? firstAvailable : SchemaProduct.first(product.get("variants"));
         if (variant != null) {
-            f.sku = Text.clean(SchemaProduct.text(variant.get("sku")));
+            f.sku(SkuCandidate.Kind.PLATFORM, SchemaProduct.text(variant.get("sku")), "variants[].sku");
         }
         if (cents != null) {
             f.price = fromCents(cents);
@@ -206,13 +206,15 @@ final class ShopifyExtractor {
                         min = c;
                     }
                     if (selected != null && selected.equals(SchemaProduct.text(v.get("id")))) {
-                        f.sku = Text.clean(SchemaProduct.text(v.get("sku")));
+                        f.sku(SkuCandidate.Kind.PLATFORM, SchemaProduct.text(v.get("sku")), "selected variant sku");
                     }
                 }
-                if (f.sku == null && selected == null) {
+                if (f.skus.isEmpty() && selected == null) {
                     // Without the page's choice, the first variant's SKU stands for the product.
                     JsonNode first = SchemaProduct.first(product.get("variants"));
-                    f.sku = first == null ? null : Text.clean(SchemaProduct.text(first.get("sku")));
+                    if (first != null) {
+                        f.sku(SkuCandidate.Kind.PLATFORM, SchemaProduct.text(first.get("sku")), "variants[0].sku");
+                    }
                 }
                 if (min != null) {
                     f.price = fromCents(min);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -28,6 +29,7 @@ public final class Page {
     private static final int MAX_RATING_ELEMENTS = 60;
     private static final int MAX_LABEL_TEXTS = 400;
     private static final int MAX_PURCHASE_CONTROLS = 60;
+    private static final int MAX_IDENTIFIER_ELEMENTS = 100;
     private static final Set<String> INTERESTING_IDS = Set.of(
             "bylineInfo", "availability", "productTitle", "landingImage", "priceblock_ourprice",
             "priceblock_dealprice", "corePrice_feature_div", "corePriceDisplay_desktop_feature_div", "imgBlkFront",
@@ -49,6 +51,15 @@ public final class Page {
     private static final List<String> STOCK_WORDS = List.of("lieferbar", "lager", "verfuegbar", "verfuegbarkeit",
             "disponibilite", "disponibilidad", "voorraad");
     private static final Set<String> LABEL_PARENTS = Set.of("th", "dt", "label", "strong", "b");
+    /** Data attributes that hold a product's identifier ({@code data-sku="AB-12"}, {@code data-product-id="4410"}). */
+    public static final Set<String> IDENTIFIER_DATA_ATTRIBUTES = Set.of("data-sku", "data-product-sku",
+            "data-productsku", "data-sku-id", "data-product-code", "data-productcode", "data-product-id",
+            "data-productid", "data-product_id", "data-pid", "data-item-id", "data-itemid", "data-article-number",
+            "data-articlenumber");
+    /** Words in class names, ids and data attribute values that mark an element as holding the product's code. */
+    private static final List<String> IDENTIFIER_WORDS = List.of("sku", "productsku", "itemsku", "product-code", "productcode", "product_code",
+            "product-ref", "productref", "product_ref", "item-number", "itemnumber", "item_number", "article-number",
+            "articlenumber", "artikelnummer", "product-id", "productid", "product_id", "item-code", "itemcode");
 
     private final String html;
     private final String url;
@@ -69,6 +80,7 @@ public final class Page {
     private final List<Element> ratingElements = new ArrayList<>();
     private final List<TextNode> labelTexts = new ArrayList<>();
     private final List<Element> purchaseControls = new ArrayList<>();
+    private final List<Element> identifierElements = new ArrayList<>();
     private final Map<String, Element> byId = new HashMap<>();
     private final Set<String> classTokens = new HashSet<>();
 
@@ -203,6 +215,31 @@ public final class Page {
             if ((flags & WOO_GALLERY) != 0 && imageElements.size() < MAX_IMAGE_ELEMENTS) {
                 imageElements.add(el);
             }
+            if (identifierElements.size() < MAX_IDENTIFIER_ELEMENTS && !tag.equals("option")
+                    && ((flags & IDENTIFIER) != 0 || hasIdentifierData(el))) {
+                identifierElements.add(el);
+            }
+        }
+
+        /** A data attribute that holds an identifier, or whose value names the element as one ({@code data-qa="product-reference"}). */
+        private boolean hasIdentifierData(Element el) {
+            int plain = (el.hasAttr("class") ? 1 : 0) + (el.hasAttr("id") ? 1 : 0);
+            if (el.attributesSize() <= plain) {
+                return false;
+            }
+            for (Attribute a : el.attributes()) {
+                String key = a.getKey();
+                if (key.length() > 5 && key.startsWith("data-")) {
+                    if (IDENTIFIER_DATA_ATTRIBUTES.contains(key)) {
+                        return true;
+                    }
+                    String value = a.getValue();
+                    if (value.length() >= 3 && value.length() <= 40 && isIdentifierWord(value.toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private final Map<String, Integer> classFlags = new HashMap<>();
@@ -279,7 +316,8 @@ public final class Page {
             if (c == ':' || c == '#' || c == '\uff1a') {
                 return true;
             }
-            if (c == 'N' && i + 2 < n && (text.charAt(i + 1) == 'r' || text.charAt(i + 1) == 'o') && text.charAt(i + 2) == '.') {
+            if ((c == 'N' || c == 'n') && i + 2 < n && (text.charAt(i + 1) == 'r' || text.charAt(i + 1) == 'o')
+                    && text.charAt(i + 2) == '.') {
                 return true;
             }
         }
@@ -292,6 +330,7 @@ public final class Page {
     private static final int RATING = 8;
     private static final int WOO_GALLERY = 16;
     private static final int GALLERY_CLASS = 32;
+    private static final int IDENTIFIER = 64;
 
     /** What a lower-cased class or id says about its element. */
     private static int flagsOf(String key) {
@@ -312,7 +351,22 @@ public final class Page {
         if (key.contains("woocommerce-product-gallery__image")) {
             f |= WOO_GALLERY;
         }
+        if (isIdentifierWord(key)) {
+            f |= IDENTIFIER;
+        }
         return f;
+    }
+
+    /** Whether a lower-cased class, id or attribute value names a product code ("product-sku", "product-reference"). */
+    public static boolean isIdentifierWord(String key) {
+        for (String w : IDENTIFIER_WORDS) {
+            for (int i = key.indexOf(w); i >= 0; i = key.indexOf(w, i + 1)) {
+                if (i == 0 || !isLetter(key.charAt(i - 1))) {
+                    return true; // "product-sku", "sku_code"; not "msku-opt" or "kasku"
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether one of {@code words} stands in {@code key} as a whole word ("rea-pris", not "enterprise"). */
@@ -449,6 +503,15 @@ public final class Page {
         return purchaseControls;
     }
 
+    /**
+     * Elements that may hold the product's identifier: a class or id naming one ("sku",
+     * "product-code", "product-reference"...), a data attribute holding one
+     * ({@link #IDENTIFIER_DATA_ATTRIBUTES}), or a data attribute whose value names one; in page order.
+     */
+    public List<Element> identifierElements() {
+        return identifierElements;
+    }
+
     public Element byId(String id) {
         return byId.get(id);
     }
@@ -473,5 +536,16 @@ public final class Page {
 
     public String title() {
         return document.title();
+    }
+
+    private String bodyText;
+
+    /** The text the page shows (its body's text, whitespace collapsed), read once when first asked. */
+    public String bodyText() {
+        if (bodyText == null) {
+            Element body = document.body();
+            bodyText = body == null ? "" : body.text();
+        }
+        return bodyText;
     }
 }

@@ -126,6 +126,19 @@ class CascadeFallbacksTest {
     }
 
     @Test
+    void oneProductBlockPerSizeTheFirstSoldOutLeavesTheProductInStock() {
+        String block = "{\"@context\":\"http://schema.org/\",\"@type\":\"Product\",\"sku\":\"%s\",\"name\":\"BOOTS\","
+                + "\"offers\":{\"@type\":\"Offer\",\"price\":\"69.95\",\"priceCurrency\":\"EUR\","
+                + "\"availability\":\"http://schema.org/%s\"}}";
+        String page = "<script type=application/ld+json>[" + String.format(block, "B-35", "OutOfStock") + ","
+                + String.format(block, "B-36", "InStock") + "]</script><h1>BOOTS</h1>";
+        assertEquals("In Stock", extract(page, "https://shop.example/boots", null).availability());
+        String allSoldOut = "<script type=application/ld+json>[" + String.format(block, "B-35", "OutOfStock") + ","
+                + String.format(block, "B-36", "OutOfStock") + "]</script><h1>BOOTS</h1>";
+        assertEquals("Out of Stock", extract(allSoldOut, "https://shop.example/boots", null).availability());
+    }
+
+    @Test
     void aProductGroupTakesTheSkuOfTheVariantWhoseOfferWasChosen() {
         ProductInfo p = extract("<script type=application/ld+json>{\"@type\":\"ProductGroup\",\"name\":\"Blanket\",\"hasVariant\":["
                 + "{\"@type\":\"Product\",\"sku\":\"GREY\",\"offers\":{\"price\":1295,\"priceCurrency\":\"SEK\","

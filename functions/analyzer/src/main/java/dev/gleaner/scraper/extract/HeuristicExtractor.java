@@ -1,24 +1,19 @@
 package dev.gleaner.scraper.extract;
 
 import dev.gleaner.scraper.page.Page;
-import dev.gleaner.scraper.price.Price;
 import dev.gleaner.scraper.price.PriceHints;
-import dev.gleaner.scraper.price.PriceParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
  * The last resort, for pages without structured data: the {@code h1}, stray {@code itemprop}s,
- * elements whose class or id says "price" (sale/current prices preferred, struck-through and
- * "was" prices avoided), the meta description, zoomable gallery images, stock labels.
+ * the meta description, zoomable gallery images, stock labels. (The price shown without
+ * structured data is {@link HtmlPrice}'s.)
  */
 final class HeuristicExtractor {
     static final String SOURCE = "html";
-    private static final Pattern OLD_PRICE = Pattern.compile("old|was|compare|regular|strike|original|list|before|rrp|msrp|crossed|del");
-    private static final Pattern NEW_PRICE = Pattern.compile("sale|current|final|now|special|deal|our|actual|offer");
 
     private HeuristicExtractor() {}
 
@@ -40,10 +35,7 @@ final class HeuristicExtractor {
         }
         f.description = Text.plain(page.meta("description"));
 
-        strayItemprops(page, f, hints);
-        if (f.price == null) {
-            price(page, f, hints);
-        }
+        strayItemprops(page, f);
         images(page, f);
         if (f.availability == null) {
             for (Element el : page.stockElements()) {
@@ -66,28 +58,11 @@ final class HeuristicExtractor {
         return new Step(SOURCE, f, null, null);
     }
 
-    private static void strayItemprops(Page page, Fields f, PriceHints hints) {
-        String currency = null;
-        for (Element el : page.itemProps()) {
-            if ("pricecurrency".equalsIgnoreCase(el.attr("itemprop"))) {
-                currency = el.hasAttr("content") ? el.attr("content") : el.text();
-                break;
-            }
-        }
-        PriceHints h = currency == null ? hints : hints.withPriceCurrency(currency.trim());
+    private static void strayItemprops(Page page, Fields f) {
         for (Element el : page.itemProps()) {
             String prop = el.attr("itemprop").trim().toLowerCase(Locale.ROOT);
             String value = el.hasAttr("content") ? el.attr("content") : el.normalName().equals("link") ? el.attr("href") : el.text();
             switch (prop) {
-                case "price", "lowprice" -> {
-                    if (f.price == null) {
-                        Price p = PriceParser.parse(value, h);
-                        if (p.isPresent()) {
-                            f.price = p.amount();
-                            f.currency = p.currency();
-                        }
-                    }
-                }
                 case "availability" -> {
                     if (f.availability == null) {
                         f.availability = Availability.normalise(value);
@@ -125,61 +100,6 @@ final class HeuristicExtractor {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static void price(Page page, Fields f, PriceHints hints) {
-        Price best = null;
-        int bestScore = Integer.MIN_VALUE;
-        int index = 0;
-        for (Element el : page.priceElements()) {
-            index++;
-            if (PriceText.struck(el)) {
-                continue; // a "was" price
-            }
-            // A container's text without its struck-through old price: "<del>29,90 €</del> <ins>24,90 €</ins>".
-            String text = el.hasAttr("content") ? el.attr("content") : PriceText.of(el);
-            if (el.hasAttr("data-price") && text.isBlank()) {
-                text = el.attr("data-price");
-            }
-            if (text.isBlank() || text.length() > 80) {
-                continue; // a container of many prices, not a price
-            }
-            Price p = PriceParser.parse(text, hints);
-            if (!p.isPresent()) {
-                continue;
-            }
-            String key = (el.className() + " " + el.id()).toLowerCase(Locale.ROOT);
-            int score = 0;
-            if (p.currency() != null) {
-                score += 4;
-            }
-            if (NEW_PRICE.matcher(key).find()) {
-                score += 3;
-            }
-            if (OLD_PRICE.matcher(key).find() || insideStrikethrough(el)) {
-                score -= 6;
-            }
-            score -= index / 20; // earlier on the page is likelier the main product
-            if (score > bestScore) {
-                best = p;
-                bestScore = score;
-            }
-        }
-        if (best != null && bestScore > -3) {
-            f.price = best.amount();
-            f.currency = best.currency();
-        }
-    }
-
-    private static boolean insideStrikethrough(Element el) {
-        Element e = el;
-        for (int i = 0; i < 3 && e != null; i++, e = e.parent()) {
-            String tag = e.normalName();
-            if (tag.equals("del") || tag.equals("s") || tag.equals("strike")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void images(Page page, Fields f) {

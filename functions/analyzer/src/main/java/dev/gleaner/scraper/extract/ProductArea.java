@@ -2,6 +2,7 @@ package dev.gleaner.scraper.extract;
 
 import dev.gleaner.scraper.page.Page;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Element;
@@ -76,14 +77,19 @@ final class ProductArea {
     }
 
     /**
-     * Whether {@code el} sits in one card of a list of other products: below the part of the
-     * page it shares with the title, an ancestor repeated as at least three siblings of the same
-     * tag and class (a class is required, except for list items), each holding a link and an image.
+     * Whether {@code el} sits among other products: below the part of the page it shares with
+     * the title, an ancestor whose class or id names such a block ("related", "recommend",
+     * "carousel"...), or one repeated as at least three siblings of the same
+     * tag and class (a class is required, except for list items), each holding a link (or an
+     * {@code onclick}) and an image (or a background picture).
      */
     boolean inListing(Element el) {
         Element stop = title == null ? body : commonAncestor(el, title);
         int steps = 0;
         for (Element e = el; e != null && e != stop && e != body && steps < MAX_WALK; e = e.parent(), steps++) {
+            if (namesOtherProducts(e)) {
+                return true;
+            }
             Element parent = e.parent();
             if (parent == null || parent.childrenSize() < 3 || e.className().isEmpty() && !LIST_ITEMS.contains(e.normalName())) {
                 continue; // layout blocks without a class repeat too: only classed blocks or list items are cards
@@ -105,6 +111,25 @@ final class ProductArea {
         return false;
     }
 
+    /** Words that name a block of other products: "related-products", "recommendations", "a-carousel"... */
+    private static final List<String> OTHER_PRODUCTS = List.of("carousel", "recommend", "related", "similar", "upsell",
+            "up-sell", "crosssell", "cross-sell", "also-bought", "alsobought", "also-viewed", "alsoviewed");
+
+    private static boolean namesOtherProducts(Element e) {
+        String cls = e.className();
+        String id = e.id();
+        if (cls.isEmpty() && id.isEmpty()) {
+            return false;
+        }
+        String key = (cls + " " + id).toLowerCase(Locale.ROOT);
+        for (String w : OTHER_PRODUCTS) {
+            if (key.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isCard(Element e) {
         boolean[] found = new boolean[2];
         NodeTraversor.filter(new NodeFilter() {
@@ -112,10 +137,11 @@ final class ProductArea {
             public FilterResult head(Node node, int depth) {
                 if (node instanceof Element x) {
                     String tag = x.normalName();
-                    if (tag.equals("a") && x.hasAttr("href")) {
-                        found[0] = true;
-                    } else if (tag.equals("img") || tag.equals("picture")) {
-                        found[1] = true;
+                    if (tag.equals("a") && x.hasAttr("href") || x.hasAttr("onclick")) {
+                        found[0] = true; // a link, or a card that navigates when clicked
+                    }
+                    if (tag.equals("img") || tag.equals("picture") || x.attr("style").contains("url(")) {
+                        found[1] = true; // a picture, or one drawn as a background
                     }
                 }
                 return found[0] && found[1] ? FilterResult.STOP : FilterResult.CONTINUE;

@@ -61,16 +61,6 @@ public final class ProductExtractor {
         return merge(steps, hints, page, platform);
     }
 
-    /** Reading the page for these is not free: only done when the steps above left the field empty. */
-    private record Fallback(java.util.function.Predicate<Fields> needed, java.util.function.Function<Page, Step> step) {}
-
-    private static final List<Fallback> FALLBACKS = List.of(
-            // Always read: labelled and marked identifiers compete with structured data for the SKU.
-            new Fallback(f -> true, LabelledValues::extract),
-            new Fallback(f -> true, IdentifierMarkup::extract),
-            new Fallback(f -> f.rating == null, ReviewWidgets::extract),
-            new Fallback(f -> f.availability == null, BuyButtons::extract));
-
     static ProductInfo merge(List<Step> steps, PriceHints hints, Page page, String platform) {
         Map<String, String> sources = new LinkedHashMap<>();
         Fields out = new Fields();
@@ -78,11 +68,23 @@ public final class ProductExtractor {
         for (Step step : steps) {
             mergeStep(out, step, sources, identifiers);
         }
+        Facts facts = new Facts(page, out.title);
         if (page != null) {
-            for (Fallback fallback : FALLBACKS) {
-                if (fallback.needed().test(out)) {
-                    mergeStep(out, fallback.step().apply(page), sources, identifiers);
-                }
+            // Always read: labelled and marked identifiers compete with structured data for the SKU.
+            mergeStep(out, LabelledValues.extract(page), sources, identifiers);
+            mergeStep(out, IdentifierMarkup.extract(page), sources, identifiers);
+            // Reading the page for these is not free: only when the steps above left the field empty.
+            if (out.price == null) {
+                Step html = HtmlPrice.extract(page, hints, facts.area());
+                mergeStep(out, html, sources, identifiers);
+                steps = new ArrayList<>(steps);
+                steps.add(html); // for raw_data.price_candidates
+            }
+            if (out.rating == null) {
+                mergeStep(out, ReviewWidgets.extract(page), sources, identifiers);
+            }
+            if (out.availability == null) {
+                mergeStep(out, BuyButtons.extract(page), sources, identifiers);
             }
             // Structured data often lists one photo where the gallery shows them all.
             List<String> chosen = GalleryImages.choose(out.images, GalleryImages.find(page, platform));
@@ -106,7 +108,7 @@ public final class ProductExtractor {
             out.rating = null;
             sources.remove("rating");
         }
-        SkuRanking.Result skus = SkuRanking.rank(identifiers, new Facts(page, out.title));
+        SkuRanking.Result skus = SkuRanking.rank(identifiers, facts);
         SkuRanking.Scored sku = skus.best();
         if (sku != null) {
             sources.put("sku", sku.entry().source());

@@ -30,6 +30,7 @@ public final class Page {
     private static final int MAX_LABEL_TEXTS = 400;
     private static final int MAX_PURCHASE_CONTROLS = 60;
     private static final int MAX_IDENTIFIER_ELEMENTS = 100;
+    private static final int MAX_MONEY_TEXTS = 300;
     private static final Set<String> INTERESTING_IDS = Set.of(
             "bylineInfo", "availability", "productTitle", "landingImage", "priceblock_ourprice",
             "priceblock_dealprice", "corePrice_feature_div", "corePriceDisplay_desktop_feature_div", "imgBlkFront",
@@ -81,6 +82,7 @@ public final class Page {
     private final List<TextNode> labelTexts = new ArrayList<>();
     private final List<Element> purchaseControls = new ArrayList<>();
     private final List<Element> identifierElements = new ArrayList<>();
+    private final List<Element> moneyTexts = new ArrayList<>();
     private final Map<String, Element> byId = new HashMap<>();
     private final Set<String> classTokens = new HashSet<>();
 
@@ -107,8 +109,13 @@ public final class Page {
         @Override
         public void head(Node node, int depth) {
             if (!(node instanceof Element el)) {
-                if (node instanceof TextNode t && labelTexts.size() < MAX_LABEL_TEXTS) {
-                    labelText(t);
+                if (node instanceof TextNode t) {
+                    if (labelTexts.size() < MAX_LABEL_TEXTS) {
+                        labelText(t);
+                    }
+                    if (moneyTexts.size() < MAX_MONEY_TEXTS) {
+                        moneyText(t);
+                    }
                 }
                 return;
             }
@@ -270,6 +277,20 @@ public final class Page {
             }
         }
 
+        /** A short text with a currency sign ("$", "€", "元", "원"...): its element may show a price. */
+        private void moneyText(TextNode t) {
+            String text = t.getWholeText();
+            int n = text.length();
+            if (n == 0 || n > 60 || !hasCurrencySign(text) || !(t.parentNode() instanceof Element p)) {
+                return;
+            }
+            String tag = p.normalName();
+            if (!tag.equals("script") && !tag.equals("style") && !tag.equals("title") && !tag.equals("option")
+                    && (moneyTexts.isEmpty() || moneyTexts.get(moneyTexts.size() - 1) != p)) {
+                moneyTexts.add(p);
+            }
+        }
+
         /** Adds the class tokens; true when one of them names a gallery image. */
         private boolean addClassTokens(String cls) {
             int n = cls.length();
@@ -309,6 +330,19 @@ public final class Page {
         }
     }
 
+    /** Whether the text holds a currency sign (not a code: those come with a price class, or in structured data). */
+    public static boolean hasCurrencySign(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '$' || c == '\u20ac' || c == '\u00a3' || c == '\u00a5' || c == '\uffe5' || c == '\uff04'
+                    || c >= '\u20a0' && c <= '\u20c0' || c == '\uc6d0' || c == '\u5186' || c == '\u5143' || c == '\u0e3f'
+                    || c == '\u09f3') {
+                return true; // $ € £ ¥ ￥ ＄, the currency block (₩ ₹ ₽ ₫ ₺ ₴ ₱ ₪...), 원 円 元 ฿ ৳
+            }
+        }
+        return false;
+    }
+
     /** A colon, '#', or "Nr." / "No.": what separates a label from its value. */
     private static boolean hasLabelMark(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -335,7 +369,7 @@ public final class Page {
     /** What a lower-cased class or id says about its element. */
     private static int flagsOf(String key) {
         int f = 0;
-        if (key.contains("price") || hasWord(key, PRICE_WORDS)) {
+        if (isPriceKey(key)) {
             f |= PRICE;
         }
         if (key.contains("stock") || key.contains("availability") || hasWord(key, STOCK_WORDS)) {
@@ -367,6 +401,11 @@ public final class Page {
             }
         }
         return false;
+    }
+
+    /** Whether a lower-cased class or id names a price: "price", or "preis", "prix", "precio"... as a word. */
+    public static boolean isPriceKey(String key) {
+        return key.contains("price") || hasWord(key, PRICE_WORDS);
     }
 
     /** Whether one of {@code words} stands in {@code key} as a whole word ("rea-pris", not "enterprise"). */
@@ -510,6 +549,11 @@ public final class Page {
      */
     public List<Element> identifierElements() {
         return identifierElements;
+    }
+
+    /** Elements with a short text holding a currency sign, in page order: where prices without a price class sit. */
+    public List<Element> moneyTexts() {
+        return moneyTexts;
     }
 
     public Element byId(String id) {

@@ -135,7 +135,7 @@ class SkuRankingTest {
     @Test
     void aDataAttributeOnAWidgetFarFromTheTitleIsNotEnough() {
         StringBuilder page = new StringBuilder("<header><nav><a href=/>Home</a><a href=/deals>Deals</a></nav></header>"
-                + "<main><div class=product><h1>Beef jerky</h1><p>$99</p></div></main><div id=recommend data-pid=14090>");
+                + "<main><div class=product><h1>Beef jerky</h1><p>$99</p></div></main><div id=tracker data-pid=14090>");
         for (int i = 0; i < 6; i++) {
             page.append("<div class=row><span>Jerky ").append(i).append("</span><b>$129</b></div>");
         }

@@ -19,19 +19,22 @@ import org.jsoup.select.NodeTraversor;
  * list of other products). Built on demand, once per page; measures are cached.
  */
 final class ProductArea {
-    /** Beyond this share of the page, an element has only the outer layout in common with the title. */
+    /** Below this closeness, an element has only the page's outer layout in common with the title. */
     static final double FAR = 0.5;
     private static final int MAX_WALK = 40;
     private static final java.util.Set<String> LIST_ITEMS = java.util.Set.of("li", "article");
 
     private final Element body;
     private final Element title;
-    private final Map<Element, Integer> sizes = new IdentityHashMap<>();
-    private int bodySize = -1;
+    private final int titleDepth;
+    /** Whether an element is one of several alike cards (cached: candidates share their ancestors). */
+    private final Map<Element, Boolean> cards = new IdentityHashMap<>();
+    private final Map<Element, Boolean> repeated = new IdentityHashMap<>();
 
     private ProductArea(Element body, Element title) {
         this.body = body;
         this.title = title;
+        this.titleDepth = title == null ? 1 : Math.max(1, depth(title));
     }
 
     /** @param titleText the product's title as extracted (may be null: the first {@code h1} then) */
@@ -47,19 +50,15 @@ final class ProductArea {
 
     /**
      * How close {@code el} is to the title, from 1 (in the title's own container) down to 0 (only
-     * the whole page in common): one minus the share of the page's elements under their lowest
-     * common ancestor. 1 when the title is unknown, so that nothing is ranked by it.
+     * the document in common): the depth of their lowest common ancestor over the title's depth.
+     * 1 when the title is unknown, so that nothing is ranked by it.
      */
     double closeness(Element el) {
         if (title == null || el == null) {
             return 1.0;
         }
         Element common = commonAncestor(el, title);
-        if (common == null) {
-            return 0.0;
-        }
-        int total = size(body);
-        return total == 0 ? 1.0 : 1.0 - (double) size(common) / total;
+        return common == null ? 0.0 : (double) depth(common) / titleDepth;
     }
 
     /** Whether {@code el} comes after the title in page order (the buy box usually does). */
@@ -90,10 +89,22 @@ final class ProductArea {
             if (namesOtherProducts(e)) {
                 return true;
             }
-            Element parent = e.parent();
-            if (parent == null || parent.childrenSize() < 3 || e.className().isEmpty() && !LIST_ITEMS.contains(e.normalName())) {
-                continue; // layout blocks without a class repeat too: only classed blocks or list items are cards
+            if (isRepeatedCard(e)) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    private boolean isRepeatedCard(Element e) {
+        Boolean known = repeated.get(e);
+        if (known != null) {
+            return known;
+        }
+        boolean result = false;
+        Element parent = e.parent();
+        // Layout blocks without a class repeat too: only classed blocks or list items are cards.
+        if (parent != null && parent.childrenSize() >= 3 && (!e.className().isEmpty() || LIST_ITEMS.contains(e.normalName()))) {
             int alike = 0;
             for (Element sibling : parent.children()) {
                 if (sibling != e && sibling.normalName().equals(e.normalName())
@@ -104,11 +115,10 @@ final class ProductArea {
                     }
                 }
             }
-            if (alike >= 2 && isCard(e)) {
-                return true;
-            }
+            result = alike >= 2 && isCard(e);
         }
-        return false;
+        repeated.put(e, result);
+        return result;
     }
 
     /** Words that name a block of other products: "related-products", "recommendations", "a-carousel"... */
@@ -130,7 +140,16 @@ final class ProductArea {
         return false;
     }
 
-    private static boolean isCard(Element e) {
+    private boolean isCard(Element e) {
+        Boolean known = cards.get(e);
+        if (known == null) {
+            known = hasLinkAndPicture(e);
+            cards.put(e, known);
+        }
+        return known;
+    }
+
+    private static boolean hasLinkAndPicture(Element e) {
         boolean[] found = new boolean[2];
         NodeTraversor.filter(new NodeFilter() {
             @Override
@@ -148,27 +167,6 @@ final class ProductArea {
             }
         }, e);
         return found[0] && found[1];
-    }
-
-    private int size(Element e) {
-        if (e == body && bodySize >= 0) {
-            return bodySize;
-        }
-        Integer cached = sizes.get(e);
-        if (cached != null) {
-            return cached;
-        }
-        int[] n = {0};
-        NodeTraversor.traverse((node, depth) -> {
-            if (node instanceof Element) {
-                n[0]++;
-            }
-        }, e);
-        sizes.put(e, n[0]);
-        if (e == body) {
-            bodySize = n[0];
-        }
-        return n[0];
     }
 
     static Element commonAncestor(Element a, Element b) {

@@ -145,7 +145,7 @@ public final class ProductExtractor {
 
         @Override
         public boolean shows(String value) {
-            return page != null && page.bodyText().contains(value);
+            return page != null && page.shows(value);
         }
 
         @Override

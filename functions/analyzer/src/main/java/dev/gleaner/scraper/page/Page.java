@@ -57,6 +57,14 @@ public final class Page {
             "data-productsku", "data-sku-id", "data-product-code", "data-productcode", "data-product-id",
             "data-productid", "data-product_id", "data-pid", "data-item-id", "data-itemid", "data-article-number",
             "data-articlenumber");
+    /**
+     * Tags never holding a product's identifier, skipped before their attributes are read: images,
+     * icons (SVG shapes carry many attributes), head elements, scripts, and a picker's options.
+     */
+    private static final Set<String> NO_IDENTIFIER_TAGS = Set.of("option", "img", "source", "picture", "svg", "path",
+            "g", "use", "symbol", "circle", "rect", "polygon", "polyline", "line", "ellipse", "defs", "stop",
+            "lineargradient", "radialgradient", "clippath", "mask", "link", "meta", "script", "style", "iframe",
+            "noscript", "br", "hr");
     /** Words in class names, ids and data attribute values that mark an element as holding the product's code. */
     private static final List<String> IDENTIFIER_WORDS = List.of("sku", "productsku", "itemsku", "product-code", "productcode", "product_code",
             "product-ref", "productref", "product_ref", "item-number", "itemnumber", "item_number", "article-number",
@@ -222,7 +230,7 @@ public final class Page {
             if ((flags & WOO_GALLERY) != 0 && imageElements.size() < MAX_IMAGE_ELEMENTS) {
                 imageElements.add(el);
             }
-            if (identifierElements.size() < MAX_IDENTIFIER_ELEMENTS && !tag.equals("option")
+            if (identifierElements.size() < MAX_IDENTIFIER_ELEMENTS && !NO_IDENTIFIER_TAGS.contains(tag)
                     && ((flags & IDENTIFIER) != 0 || hasIdentifierData(el))) {
                 identifierElements.add(el);
             }
@@ -334,6 +342,9 @@ public final class Page {
     public static boolean hasCurrencySign(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if (c < '\u00a3' && c != '$') {
+                continue; // most of any text: one comparison
+            }
             if (c == '$' || c == '\u20ac' || c == '\u00a3' || c == '\u00a5' || c == '\uffe5' || c == '\uff04'
                     || c >= '\u20a0' && c <= '\u20c0' || c == '\uc6d0' || c == '\u5186' || c == '\u5143' || c == '\u0e3f'
                     || c == '\u09f3') {
@@ -582,14 +593,30 @@ public final class Page {
         return document.title();
     }
 
-    private String bodyText;
-
-    /** The text the page shows (its body's text, whitespace collapsed), read once when first asked. */
-    public String bodyText() {
-        if (bodyText == null) {
-            Element body = document.body();
-            bodyText = body == null ? "" : body.text();
+    /**
+     * Whether the page shows {@code value} as text: it occurs in the markup after the end of a
+     * tag that is not a script or style, and outside a comment. Read from the markup rather than
+     * the document (no pass over the whole tree for a few short codes); entities are not decoded,
+     * which codes rarely need.
+     */
+    public boolean shows(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
         }
-        return bodyText;
+        int tries = 0;
+        for (int i = html.indexOf(value); i >= 0 && tries < 64; i = html.indexOf(value, i + 1), tries++) {
+            int lt = html.lastIndexOf('<', i);
+            if (lt < 0 || html.lastIndexOf('>', i) < lt) {
+                continue; // inside a tag: an attribute's value
+            }
+            if (html.regionMatches(true, lt, "<script", 0, 7) || html.regionMatches(true, lt, "<style", 0, 6)) {
+                continue;
+            }
+            if (html.startsWith("<!--", lt) && html.indexOf("-->", lt) > i) {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -175,7 +175,7 @@ final class HtmlPrice {
         if (el.hasAttr("itemprop")) {
             score += 3;
             reasons.add("itemprop=price +3");
-        } else if (Page.isPriceKey(key) || el.hasAttr("data-price")) {
+        } else if (Page.namesPrice(el)) {
             score += 2;
             reasons.add("price class +2");
         }

@@ -74,12 +74,7 @@ final class IdentifierMarkup {
             return null; // a container (a variant picker, a details table), not a value
         }
         String text = Text.clean(el.text());
-        if (text == null || text.length() > MAX_TEXT) {
-            return null;
-        }
-        int colon = Math.max(text.lastIndexOf(':'), text.lastIndexOf('\uff1a'));
-        String v = colon >= 0 ? Text.clean(text.substring(colon + 1)) : text;
-        return v != null && LabelledValues.looksLikeCode(v) ? v : null;
+        return text == null || text.length() > MAX_TEXT ? null : LabelledValues.codeIn(text);
     }
 
     private static String shorten(String s) {

@@ -27,7 +27,7 @@ final class LabelledValues {
 
     private static final List<String> ITEM_NUMBER_LABELS = List.of("sku", "sku number", "sku no.", "item number",
             "item no.", "item no", "item #", "item code", "product code", "product number", "product no.", "product #",
-            "product ref", "product reference", "article number", "article no.", "art. no.", "art.-nr.", "art.-nr",
+            "product ref", "product reference", "article number", "article no.", "art.", "art. no.", "art.-nr.", "art.-nr",
             "art.nr.", "art. nr.", "artikel-nr.", "artikel-nr", "artikelnr.", "artikelnr", "artikelnummer",
             "produktnummer", "bestellnummer", "best.-nr.", "référence", "reference", "réf.", "ref.", "réf", "ref",
             "code article", "code produit", "ugs", "referencia", "código", "código de producto", "código del producto",
@@ -203,6 +203,22 @@ final class LabelledValues {
             case GTIN -> SkuCandidate.Kind.GTIN;
             default -> SkuCandidate.Kind.MPN;
         };
+    }
+
+    /**
+     * The code in a text that may start with its label ("Art. 1049084", "SKU: AB-12", "Cod produs:
+     * 50998"): what follows a known item-number or ID label, else the text itself; null when that is
+     * not a code.
+     */
+    static String codeIn(String text) {
+        Labelled l = parse(text);
+        String v = l != null && (l.label() == Label.ITEM_NUMBER || l.label() == Label.ID) && l.inlineValue() != null
+                ? l.inlineValue() : text;
+        int colon = Math.max(v.lastIndexOf(':'), v.lastIndexOf('\uff1a'));
+        if (colon >= 0) {
+            v = Text.clean(v.substring(colon + 1)); // an unknown label: what follows its colon
+        }
+        return v != null && looksLikeCode(v) ? v : null;
     }
 
     /** An identifier, not a sentence: a short code with a digit (or upper-case parts), at most two spaces. */

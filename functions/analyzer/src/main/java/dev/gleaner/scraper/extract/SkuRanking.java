@@ -211,7 +211,7 @@ final class SkuRanking {
         int others = Math.min(2, stated.getOrDefault(key, Set.of()).size() - 1);
         if (others > 0) {
             score += others;
-            reasons.add("stated in " + others + " other place" + (others > 1 ? "s" : "") + " +" + others);
+            reasons.add("stated in other places +" + others);
         }
         return new Scored(e, score, reasons);
     }

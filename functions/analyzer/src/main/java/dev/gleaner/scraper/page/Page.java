@@ -67,7 +67,7 @@ public final class Page {
             "noscript", "br", "hr");
     /** Words in class names, ids and data attribute values that mark an element as holding the product's code. */
     private static final List<String> IDENTIFIER_WORDS = List.of("sku", "productsku", "itemsku", "product-code", "productcode", "product_code",
-            "product-ref", "productref", "product_ref", "item-number", "itemnumber", "item_number", "article-number",
+            "product-ref", "productref", "product_ref", "ref-number", "refnumber", "ref_number", "item-number", "itemnumber", "item_number", "article-number",
             "articlenumber", "artikelnummer", "product-id", "productid", "product_id", "item-code", "itemcode");
 
     private final String html;
@@ -212,7 +212,8 @@ public final class Page {
             if (tag.equals("div") && el.hasAttr("data-average-rating") && ratingElements.size() < MAX_RATING_ELEMENTS) {
                 ratingElements.add(el);
             }
-            if ((flags & PRICE) != 0 || el.hasAttr("data-price")) {
+            int data = NO_IDENTIFIER_TAGS.contains(tag) ? 0 : dataFlags(el);
+            if ((flags & PRICE) != 0 || (data & PRICE) != 0) {
                 if (priceElements.size() < MAX_PRICE_ELEMENTS) {
                     priceElements.add(el);
                 }
@@ -231,30 +232,43 @@ public final class Page {
                 imageElements.add(el);
             }
             if (identifierElements.size() < MAX_IDENTIFIER_ELEMENTS && !NO_IDENTIFIER_TAGS.contains(tag)
-                    && ((flags & IDENTIFIER) != 0 || hasIdentifierData(el))) {
+                    && ((flags & IDENTIFIER) != 0 || (data & IDENTIFIER) != 0)) {
                 identifierElements.add(el);
             }
         }
 
-        /** A data attribute that holds an identifier, or whose value names the element as one ({@code data-qa="product-reference"}). */
-        private boolean hasIdentifierData(Element el) {
+        /**
+         * What the element's data attributes say: {@link #IDENTIFIER} for one holding an identifier
+         * or whose value names the element as one ({@code data-qa="product-reference"}), {@link #PRICE}
+         * for {@code data-price} or a value naming a price ({@code data-aut-id="itemPrice"}).
+         */
+        private int dataFlags(Element el) {
             int plain = (el.hasAttr("class") ? 1 : 0) + (el.hasAttr("id") ? 1 : 0);
             if (el.attributesSize() <= plain) {
-                return false;
+                return 0;
             }
+            int f = 0;
             for (Attribute a : el.attributes()) {
                 String key = a.getKey();
                 if (key.length() > 5 && key.startsWith("data-")) {
                     if (IDENTIFIER_DATA_ATTRIBUTES.contains(key)) {
-                        return true;
+                        f |= IDENTIFIER;
+                    } else if (key.equals("data-price")) {
+                        f |= PRICE;
                     }
                     String value = a.getValue();
-                    if (value.length() >= 3 && value.length() <= 40 && isIdentifierWord(value.toLowerCase(Locale.ROOT))) {
-                        return true;
+                    if (value.length() >= 3 && value.length() <= 40) {
+                        String lower = value.toLowerCase(Locale.ROOT);
+                        if (isIdentifierWord(lower)) {
+                            f |= IDENTIFIER;
+                        }
+                        if (lower.contains("price")) {
+                            f |= PRICE;
+                        }
                     }
                 }
             }
-            return false;
+            return f;
         }
 
         private final Map<String, Integer> classFlags = new HashMap<>();
@@ -289,7 +303,8 @@ public final class Page {
         private void moneyText(TextNode t) {
             String text = t.getWholeText();
             int n = text.length();
-            if (n == 0 || n > 60 || !hasCurrencySign(text) || !(t.parentNode() instanceof Element p)) {
+            if (n == 0 || n > 60 || !(hasCurrencySign(text) || n <= 40 && hasCurrencyWord(text))
+                    || !(t.parentNode() instanceof Element p)) {
                 return;
             }
             String tag = p.normalName();
@@ -349,6 +364,30 @@ public final class Page {
                     || c >= '\u20a0' && c <= '\u20c0' || c == '\uc6d0' || c == '\u5186' || c == '\u5143' || c == '\u0e3f'
                     || c == '\u09f3') {
                 return true; // $ € £ ¥ ￥ ＄, the currency block (₩ ₹ ₽ ₫ ₺ ₴ ₱ ₪...), 원 円 元 ฿ ৳
+            }
+        }
+        return false;
+    }
+
+    /** Currencies written with letters, looked for (as words) only in short texts that hold a digit. */
+    private static final String[] CURRENCY_WORDS = {"Rs", "zł", "Kč", "kr", "Kr", "lei", "Lei", "Ft", "CHF", "EUR", "USD",
+        "GBP", "RON", "PLN", "PKR", "INR", "CZK", "HUF", "SEK", "NOK", "DKK", "руб", "грн", "TL", "RM", "Rp", "R$", "лв"};
+
+    /** Whether a short text holds a digit and a currency written in letters ("Rs 23,450", "49,99 zł"). */
+    static boolean hasCurrencyWord(String text) {
+        boolean digit = false;
+        for (int i = 0, n = text.length(); i < n && !digit; i++) {
+            digit = Character.isDigit(text.charAt(i));
+        }
+        if (!digit) {
+            return false;
+        }
+        for (String w : CURRENCY_WORDS) {
+            for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+                int end = i + w.length();
+                if ((i == 0 || !Character.isLetter(text.charAt(i - 1))) && (end == text.length() || !Character.isLetter(text.charAt(end)))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -417,6 +456,21 @@ public final class Page {
     /** Whether a lower-cased class or id names a price: "price", or "preis", "prix", "precio"... as a word. */
     public static boolean isPriceKey(String key) {
         return key.contains("price") || hasWord(key, PRICE_WORDS);
+    }
+
+    /** Whether the element's class, id or data attributes name a price ({@code data-testid="price"}...). */
+    public static boolean namesPrice(Element el) {
+        if (isPriceKey((el.className() + " " + el.id()).toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        for (Attribute a : el.attributes()) {
+            String key = a.getKey();
+            if (key.startsWith("data-") && (key.equals("data-price") || a.getValue().length() <= 40
+                    && a.getValue().toLowerCase(Locale.ROOT).contains("price"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether one of {@code words} stands in {@code key} as a whole word ("rea-pris", not "enterprise"). */

@@ -114,7 +114,13 @@ public final class PebEvaluation {
     /** A page where an attribute was wrong or missing, with where the value came from. */
     public record Miss(String key, String url, String attribute, Set<String> accepted, String predicted, String source) {}
 
-    public record Report(int pages, Map<String, Counts> counts, List<Miss> misses, ObjectNode predictions) {
+    /**
+     * @param rules for each scoring rule of the SKU and price rankings (a reason in
+     *              {@code raw_data.sku_candidates} / {@code price_candidates}, numbers left out), the
+     *              pages where it applied to some candidate: a rule that fits one page only is suspect
+     */
+    public record Report(int pages, Map<String, Counts> counts, List<Miss> misses, ObjectNode predictions,
+            Map<String, java.util.SortedSet<String>> rules) {
         public Counts counts(String attribute) {
             return counts.get(attribute);
         }
@@ -139,16 +145,31 @@ public final class PebEvaluation {
     }
 
     public static Report evaluate(PebDev dev) {
+        return evaluate(dev, false);
+    }
+
+    /**
+     * @param withoutStructuredData remove JSON-LD, microdata and product meta tags from every page
+     *                              first: what the visible markup alone yields, a stand-in for pages
+     *                              that state nothing in structured data
+     */
+    public static Report evaluate(PebDev dev, boolean withoutStructuredData) {
         ProductPageAnalyzer analyzer = new ProductPageAnalyzer();
         Map<String, Counts> counts = new LinkedHashMap<>();
         ATTRIBUTES.forEach(a -> counts.put(a, new Counts()));
         List<Miss> misses = new ArrayList<>();
         ObjectNode predictions = Json.object();
+        Map<String, java.util.SortedSet<String>> rules = new java.util.TreeMap<>();
         for (PebDev.Page page : dev.pages()) {
-            ProductInfo info = analyzer.analyze(page.html(), page.url(), null, null).productInfo();
+            String html = withoutStructuredData ? withoutStructuredData(page.html(), page.url()) : page.html();
+            ProductInfo info = analyzer.analyze(html, page.url(), null, null).productInfo();
             Map<String, String> predicted = prediction(info);
             predictions.set(page.key(), Json.tree(predicted));
             JsonNode sources = info.rawData() == null ? null : info.rawData().get("sources");
+            if (info.rawData() != null) {
+                collectRules("sku", info.rawData().path("sku_candidates"), page.key(), rules);
+                collectRules("price", info.rawData().path("price_candidates"), page.key(), rules);
+            }
             for (String attribute : ATTRIBUTES) {
                 Set<String> accepted = page.accepted(attribute);
                 String value = predicted.get(attribute);
@@ -165,7 +186,31 @@ public final class PebEvaluation {
                 }
             }
         }
-        return new Report(dev.pages().size(), counts, misses, predictions);
+        return new Report(dev.pages().size(), counts, misses, predictions, rules);
+    }
+
+    static String withoutStructuredData(String html, String url) {
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html, url);
+        doc.select("script[type*=ld+json]").remove();
+        doc.select("[itemprop]").removeAttr("itemprop");
+        doc.select("[itemscope]").removeAttr("itemscope").removeAttr("itemtype");
+        doc.select("meta[property^=product:], meta[property^=og:price], meta[property^=og:availability]").remove();
+        return doc.outerHtml();
+    }
+
+    private static void collectRules(String field, JsonNode candidates, String key,
+            Map<String, java.util.SortedSet<String>> rules) {
+        for (JsonNode c : candidates) {
+            List<String> reasons = new ArrayList<>();
+            c.path("reasons").forEach(r -> reasons.add(r.asText()));
+            if (c.has("dropped")) {
+                reasons.add("set aside: " + c.get("dropped").asText());
+            }
+            for (String r : reasons) {
+                String rule = field + ": " + r.replaceAll("\\s*[+-]?\\d+$", "").replaceAll("\\d+", "N");
+                rules.computeIfAbsent(rule, k -> new java.util.TreeSet<>()).add(key.substring(0, 8));
+            }
+        }
     }
 
     static int[] hardMatching(Set<String> accepted, String predicted) {
@@ -213,8 +258,11 @@ public final class PebEvaluation {
         }
         PebDev dev = dir == null ? PebDev.load() : PebDev.load(dir);
         Report report = evaluate(dev);
+        Report stripped = evaluate(dev, true);
         JsonNode before = baseline != null && Files.isRegularFile(baseline) ? Json.parse(Files.readString(baseline)) : null;
         System.out.print(table(report));
+        System.out.println("without structured data:");
+        System.out.print(table(stripped));
         if (predictionsFile != null) {
             write(predictionsFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report.predictions()) + "\n");
         }
@@ -222,7 +270,7 @@ public final class PebEvaluation {
             write(saveBaseline, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, label)) + "\n");
         }
         if (out != null) {
-            write(out, markdown(report, before, label));
+            write(out, markdown(report, before, label, stripped));
             System.out.println("report written to " + out);
         }
     }
@@ -265,7 +313,7 @@ public final class PebEvaluation {
         return b.toString();
     }
 
-    static String markdown(Report r, JsonNode before, String label) {
+    static String markdown(Report r, JsonNode before, String label, Report stripped) {
         StringBuilder b = new StringBuilder();
         b.append("# Product extraction on the benchmark's development pages\n\n");
         b.append("Generated by `dev.gleaner.scraper.eval.PebEvaluation` (`bench/scraper/run.sh peb`), revision `")
@@ -303,6 +351,25 @@ public final class PebEvaluation {
         if (before != null) {
             b.append("\n\"Before\" is revision `").append(before.path("label").asText()).append("`.\n");
         }
+        if (stripped != null) {
+            b.append("\n## The same pages without their structured data\n\n")
+                    .append("JSON-LD, microdata and product meta tags removed from every page before extraction: what the ")
+                    .append("visible markup alone yields (labels, price elements near the title, buy buttons...), a stand-in ")
+                    .append("for shops that state nothing in structured data.\n\n")
+                    .append("| attribute | F1 | precision | recall | TP | FP | FN |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (String a : List.of("price", "sku", "availability")) {
+                Counts c = stripped.counts(a);
+                b.append("| ").append(a).append(" | ").append(f3(c.f1())).append(" | ").append(f3(c.precision()))
+                        .append(" | ").append(f3(c.recall())).append(" | ").append(c.tp).append(" | ").append(c.fp)
+                        .append(" | ").append(c.fn).append(" |\n");
+            }
+        }
+        b.append("\n## How often each ranking rule applied\n\n")
+                .append("Pages where a rule of the SKU ranking (`raw_data.sku_candidates`) or of the price ranking ")
+                .append("without structured data (`raw_data.price_candidates`, its five best candidates) applied to some ")
+                .append("candidate. A rule met on one page only would be fitted to that page.\n\n")
+                .append("| rule | pages |\n|---|---:|\n");
+        r.rules().forEach((rule, keys) -> b.append("| ").append(rule).append(" | ").append(keys.size()).append(" |\n"));
         b.append("\n## Every miss\n\n");
         if (r.misses().isEmpty()) {
             b.append("None.\n");

@@ -64,25 +64,24 @@ final class SkuRanking {
             ArrayNode out = Json.MAPPER.createArrayNode();
             for (int i = 0; i < ranked.size() && i < MAX_REPORTED; i++) {
                 Scored s = ranked.get(i);
-                ObjectNode o = out.addObject();
-                o.put("value", s.value());
-                o.put("kind", s.entry().candidate().kind().name().toLowerCase(Locale.ROOT));
-                o.put("source", s.entry().source());
-                o.put("where", s.entry().candidate().where());
+                ObjectNode o = describe(s, out.addObject());
                 o.put("score", s.score());
                 ArrayNode reasons = o.putArray("reasons");
                 s.reasons().forEach(reasons::add);
             }
             for (int i = 0; i < dropped.size() && i < MAX_REPORTED; i++) {
                 Scored s = dropped.get(i);
-                ObjectNode o = out.addObject();
-                o.put("value", s.value());
-                o.put("kind", s.entry().candidate().kind().name().toLowerCase(Locale.ROOT));
-                o.put("source", s.entry().source());
-                o.put("where", s.entry().candidate().where());
-                o.put("dropped", String.join("; ", s.reasons()));
+                describe(s, out.addObject()).put("dropped", String.join("; ", s.reasons()));
             }
             return out;
+        }
+
+        private static ObjectNode describe(Scored s, ObjectNode o) {
+            o.put("value", s.value());
+            o.put("kind", s.entry().candidate().kind().name().toLowerCase(Locale.ROOT));
+            o.put("source", s.entry().source());
+            o.put("where", s.entry().candidate().where());
+            return o;
         }
     }
 

@@ -80,19 +80,28 @@ public final class Corpus {
      * module directory, where surefire runs).
      */
     public static Path locate() {
-        String prop = System.getProperty("gleaner.corpus");
+        return findAbove("gleaner.corpus", "bench/scraper/corpus", "gold.jsonl");
+    }
+
+    /**
+     * The folder named by system property {@code property}, else {@code relative} under the working
+     * directory or the nearest of its parents that holds {@code relative/marker}; an error (never a
+     * skip) when there is none.
+     */
+    static Path findAbove(String property, String relative, String marker) {
+        String prop = System.getProperty(property);
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop).toAbsolutePath();
         }
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("bench/scraper/corpus");
-            if (Files.isRegularFile(candidate.resolve("gold.jsonl"))) {
+            Path candidate = p.resolve(relative);
+            if (Files.isRegularFile(candidate.resolve(marker))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("bench/scraper/corpus/gold.jsonl not found from " + here
-                + " (set -Dgleaner.corpus=DIR)");
+        throw new IllegalStateException(relative + "/" + marker + " not found from " + here + " or above (set -D"
+                + property + "=DIR)");
     }
 
     public static Corpus load() {

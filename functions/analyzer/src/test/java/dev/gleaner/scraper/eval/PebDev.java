@@ -62,19 +62,7 @@ public final class PebDev {
      * Missing pages are an error, never a skip.
      */
     public static Path locate() {
-        String prop = System.getProperty("gleaner.peb");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        Path here = Path.of("").toAbsolutePath();
-        for (Path p = here; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/fixtures/peb-dev");
-            if (Files.isRegularFile(candidate.resolve("ground-truth.json"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("../shared/fixtures/peb-dev/ground-truth.json not found above " + here
-                + " (set -Dgleaner.peb=DIR)");
+        return Corpus.findAbove("gleaner.peb", "shared/fixtures/peb-dev", "ground-truth.json");
     }
 
     public static PebDev load() {

@@ -51,6 +51,16 @@ public enum WorkflowFunctions {
         return function;
     }
 
+    /** The template logical id of the function a handler class serves (its simple name when none). */
+    public static String functionOf(Class<?> handler) {
+        for (WorkflowFunctions f : values()) {
+            if (f.handler.equals(handler)) {
+                return f.function;
+            }
+        }
+        return handler.getSimpleName();
+    }
+
     /** The ARN a local run substitutes for this function (the runner maps it back to the handler). */
     public String localArn() {
         return "arn:aws:lambda:local:000000000000:function:gleaner-" + function;

@@ -8,6 +8,7 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Routes;
 import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import java.util.Map;
 
@@ -29,6 +30,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         ApiRequest request = new ApiRequest(event == null ? new APIGatewayProxyRequestEvent() : event);
+        try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), route.function())) {
+            LogContext.put(LogContext.API_REQUEST_ID, request.requestId());
+            return respond(request);
+        }
+    }
+
+    private APIGatewayProxyResponseEvent respond(ApiRequest request) {
         try {
             if (request.method() != null && !route.method().equalsIgnoreCase(request.method())) {
                 return ApiResponse.json(405, Map.of("error", "method " + request.method() + " is not allowed here; use "
@@ -48,7 +57,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
             }
             // Log the class and message only: our own messages never carry secrets, and the
             // request body (which may) is never logged.
-            StructuredLog.error("unhandled error in " + getClass().getSimpleName(), request.requestId(), e);
+            StructuredLog.error("unhandled error in " + getClass().getSimpleName(), null, e);
             return ApiResponse.json(500, Map.of("error", "internal error; the request id is "
                     + (request.requestId() == null ? "unknown" : request.requestId())));
         }

@@ -46,6 +46,23 @@ public record ProductInfo(
 
     public static final ProductInfo EMPTY = builder().build();
 
+    /** The product fields an extraction can find (the contract's names), counted by {@link #fieldsFound()}. */
+    public static final List<String> FIELDS = List.of("title", "price", "currency", "description", "images",
+            "availability", "rating", "review_count", "seller", "brand", "sku", "category");
+
+    /** How many of {@link #FIELDS} this page gave (a blank text or an empty list counts as missing). */
+    @JsonIgnore
+    public int fieldsFound() {
+        int n = 0;
+        for (Object v : new Object[] {title, price, currency, description, images, availability, rating, reviewCount,
+                seller, brand, sku, category}) {
+            if (v instanceof String str ? !str.isBlank() : v instanceof List<?> list ? !list.isEmpty() : v != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** True when the page gave at least a title or a price: something worth returning. */
     @JsonIgnore
     public boolean hasProductData() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.List;
  * with a readable error (a task already finished is left as it is).
  */
 public final class ScrapeDeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** The function's logical id in template.yaml. */
+    public static final String FUNCTION = "ScrapeDeadLetterFunction";
+
     private final ScrapeWorker worker;
 
     public ScrapeDeadLetterHandler() {
@@ -27,12 +31,19 @@ public final class ScrapeDeadLetterHandler implements RequestHandler<SQSEvent, S
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                TaskMessages.taskId(message).ifPresent(worker::failFromDeadLetter);
-            } catch (Exception e) {
-                StructuredLog.error("dead-letter handling failed", null, e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), FUNCTION)) {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                try {
+                    String taskId = TaskMessages.taskId(message).orElse(null);
+                    LogContext.put(LogContext.TASK_ID, taskId);
+                    if (taskId != null) {
+                        worker.failFromDeadLetter(taskId);
+                    }
+                } catch (Exception e) {
+                    StructuredLog.error("dead-letter handling failed", null, e);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
         }
         return new SQSBatchResponse(failures);

@@ -9,6 +9,7 @@ import dev.gleaner.aws.scrape.DynamoScrapeStore;
 import dev.gleaner.aws.translate.AmazonTranslator;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.config.Lazy;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.scrape.Translator;
 import dev.gleaner.safehttp.SafeHttpClient;
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public static final String MAX_RECEIVES = "SCRAPE_MAX_RECEIVES";
+    /** The function's logical id in template.yaml. */
+    public static final String FUNCTION = "ScrapeWorkerFunction";
     private static final Lazy<ScrapeWorker> FROM_ENV = Lazy.of(ScrapeWorkerHandler::fromEnvironment);
 
     private final ScrapeWorker worker;
@@ -60,18 +63,22 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            String taskId = TaskMessages.taskId(message).orElse(null);
-            if (taskId == null) {
-                continue; // retrying cannot fix it
-            }
-            try {
-                worker.process(taskId, receiveCount(message));
-            } catch (ScrapeWorker.RetryLater e) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } catch (Exception e) {
-                StructuredLog.error("scrape worker error", taskId, e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), FUNCTION)) {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                String taskId = TaskMessages.taskId(message).orElse(null);
+                LogContext.put(LogContext.TASK_ID, taskId);
+                if (taskId == null) {
+                    continue; // retrying cannot fix it
+                }
+                try {
+                    worker.process(taskId, receiveCount(message));
+                } catch (ScrapeWorker.RetryLater e) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                } catch (Exception e) {
+                    StructuredLog.error("scrape worker error", taskId, e);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
         }
         return new SQSBatchResponse(failures);

@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.LogContext;
+import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.workflow.errors.TransientServiceError;
 import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.WorkflowFunctions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,19 +30,31 @@ public abstract class WorkflowStepHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode in = Json.MAPPER.readTree(input);
-        JsonNode out;
-        try {
-            out = handle(in == null ? Json.object() : in);
-        } catch (RuntimeException e) {
-            RuntimeException transientFault = AwsFaults.transientCause(e);
-            if (transientFault != null) {
-                // Retried by the state machine (TransientServiceError's retrier), with backoff and jitter.
-                throw new TransientServiceError(getClass().getSimpleName() + ": " + transientFault.getClass().getSimpleName()
-                        + ": " + transientFault.getMessage(), e);
+        try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), WorkflowFunctions.functionOf(getClass()))) {
+            JsonNode step = in == null ? Json.object() : in;
+            LogContext.put(LogContext.TASK_ID, text(step, "task_id"));
+            LogContext.put(LogContext.CATEGORY, text(step, "category"));
+            JsonNode out;
+            try {
+                out = handle(step);
+            } catch (RuntimeException e) {
+                RuntimeException transientFault = AwsFaults.transientCause(e);
+                if (transientFault != null) {
+                    // Retried by the state machine (TransientServiceError's retrier), with backoff and jitter.
+                    StructuredLog.warn("transient AWS fault; the state machine retries the step", null, transientFault);
+                    throw new TransientServiceError(getClass().getSimpleName() + ": "
+                            + transientFault.getClass().getSimpleName() + ": " + transientFault.getMessage(), e);
+                }
+                throw e; // Lambda logs it and reports its class name to the state machine
             }
-            throw e;
+            Json.MAPPER.writeValue(output, out);
         }
-        Json.MAPPER.writeValue(output, out);
+    }
+
+    private static String text(JsonNode input, String field) {
+        JsonNode v = input.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
     }
 
     /** The step itself; public so that in-process callers can skip the byte streams. */

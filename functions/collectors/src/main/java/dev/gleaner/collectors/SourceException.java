@@ -1,6 +1,7 @@
 package dev.gleaner.collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.metrics.SourceErrorKind;
 
 /**
  * A source refused, failed or answered in a shape we do not understand. The message is plain and
@@ -10,13 +11,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class SourceException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final SourceErrorKind kind;
     private final String source;
     private final String field;
 
-    public SourceException(String source, String field, String message) {
+    /**
+     * @param kind what went wrong, as an operator acts on it (the {@code SourceErrors} metric's {@code Kind})
+     */
+    public SourceException(SourceErrorKind kind, String source, String field, String message) {
         super(source + ": " + message);
+        this.kind = kind;
         this.source = source;
         this.field = field;
+    }
+
+    /** A source error of no more precise kind ({@link SourceErrorKind#SOURCE_ERROR}). */
+    public SourceException(String source, String field, String message) {
+        this(SourceErrorKind.SOURCE_ERROR, source, field, message);
+    }
+
+    public SourceErrorKind kind() {
+        return kind;
     }
 
     public String source() {
@@ -34,11 +49,12 @@ public class SourceException extends Exception {
     }
 
     public static SourceException missingField(String source, String field) {
-        return new SourceException(source, field, "response field '" + field + "' missing (the API shape changed)");
+        return new SourceException(SourceErrorKind.SHAPE_CHANGE, source, field, "response field '" + field + "' missing (the API shape changed)");
     }
 
     public static SourceException wrongType(String source, String field, String expected, JsonNode actual) {
-        return new SourceException(source, field, "response field '" + field + "' is " + describe(actual)
+        return new SourceException(SourceErrorKind.SHAPE_CHANGE, source, field, "response field '" + field + "' is "
+                + describe(actual)
                 + ", expected " + expected + " (the API shape changed)");
     }
 

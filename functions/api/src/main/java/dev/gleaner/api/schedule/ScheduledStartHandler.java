@@ -9,6 +9,7 @@ import dev.gleaner.aws.secrets.SecretValues;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
@@ -34,6 +35,8 @@ import java.util.function.Function;
 public final class ScheduledStartHandler implements RequestStreamHandler {
     public static final String NAVER_COOKIES_SECRET_ID = "NAVER_COOKIES_SECRET_ID";
     public static final String GANGNAMUNNI_TOKEN_SECRET_ID = "GANGNAMUNNI_TOKEN_SECRET_ID";
+    /** The function's logical id in template.yaml. */
+    public static final String FUNCTION = "ScheduledStartFunction";
 
     private final ApiContext ctx;
     private final Function<String, String> parameters;
@@ -49,7 +52,10 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Json.MAPPER.writeValue(output, handle(Json.MAPPER.readTree(input)));
+        try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), FUNCTION)) {
+            Json.MAPPER.writeValue(output, handle(Json.MAPPER.readTree(input)));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.babitalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
@@ -76,7 +77,7 @@ public final class BabitalkCollector implements Collector {
             case "reviews" -> Kind.REVIEWS;
             case "talks" -> Kind.TALKS;
             case "event_ask_memos" -> Kind.MEMOS;
-            default -> throw new SourceException(SOURCE, "categories", "unknown category '" + category
+            default -> throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "categories", "unknown category '" + category
                     + "' (expected reviews, talks or event_ask_memos)");
         };
     }
@@ -210,7 +211,7 @@ public final class BabitalkCollector implements Collector {
             if (r.ok()) {
                 JsonNode n = ctx.json(r, what);
                 if (!n.isObject()) {
-                    throw new SourceException(SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
+                    throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
                 }
                 return n;
             }
@@ -253,7 +254,7 @@ public final class BabitalkCollector implements Collector {
             String text = f.string(item, "first_write_at", "data[].first_write_at");
             Instant t = SourceDates.parseRelative(text, now);
             if (t == null) {
-                throw new SourceException(SOURCE, "data[].first_write_at", "response field 'data[].first_write_at' has an"
+                throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, "data[].first_write_at", "response field 'data[].first_write_at' has an"
                         + " unrecognised date '" + abbreviate(text) + "' (the API shape changed)");
             }
             return t;
@@ -261,7 +262,7 @@ public final class BabitalkCollector implements Collector {
         JsonNode created = f.required(item, "created_at", "data[].created_at");
         Instant t = SourceDates.parse(created);
         if (t == null) {
-            throw new SourceException(SOURCE, "data[].created_at", "response field 'data[].created_at' has an"
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, "data[].created_at", "response field 'data[].created_at' has an"
                     + " unrecognised date '" + abbreviate(created.asText()) + "' (the API shape changed)");
         }
         return t;

@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.gangnamunni;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +92,7 @@ public final class GangnamUnniCollector implements Collector {
     private static int categoryId(String key) throws SourceException {
         Integer id = CATEGORY_IDS.get(key);
         if (id == null) {
-            throw new SourceException(SOURCE, "categories", "unknown category '" + key
+            throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "categories", "unknown category '" + key
                     + "' (expected one of " + String.join(", ", CATEGORY_IDS.keySet()) + ")");
         }
         return id;
@@ -172,7 +173,7 @@ public final class GangnamUnniCollector implements Collector {
             ctx.listPageFetched();
             String reason = f.string(body, "reason", "reason");
             if (!"SUCCESS".equals(reason)) {
-                throw new SourceException(SOURCE, "reason", "the community API answered reason '"
+                throw new SourceException(SourceErrorKind.SOURCE_ERROR, SOURCE, "reason", "the community API answered reason '"
                         + ctx.scrub(abbreviate(reason)) + "' instead of SUCCESS");
             }
             ArrayNode data = f.array(body, "data");
@@ -255,13 +256,13 @@ public final class GangnamUnniCollector implements Collector {
         }
         String json = NextData.extract(r.body());
         if (json == null) {
-            throw new SourceException(SOURCE, "__NEXT_DATA__", "the post page has no <script id=\"__NEXT_DATA__\"> (the page shape changed)");
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, "__NEXT_DATA__", "the post page has no <script id=\"__NEXT_DATA__\"> (the page shape changed)");
         }
         JsonNode next;
         try {
             next = Json.parse(json);
         } catch (JsonProcessingException e) {
-            throw new SourceException(SOURCE, "__NEXT_DATA__", "malformed JSON in the post page's __NEXT_DATA__ (the page shape changed)");
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, "__NEXT_DATA__", "malformed JSON in the post page's __NEXT_DATA__ (the page shape changed)");
         }
         ArrayNode list = f.array(next, "props.pageProps.communityDocumentComments");
         List<RecordComment> out = new ArrayList<>();
@@ -406,7 +407,7 @@ public final class GangnamUnniCollector implements Collector {
             if (r.ok()) {
                 JsonNode n = ctx.json(r, what);
                 if (!n.isObject()) {
-                    throw new SourceException(SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
+                    throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
                 }
                 return n;
             }
@@ -420,7 +421,7 @@ public final class GangnamUnniCollector implements Collector {
         JsonNode n = f.required(item, field, label);
         Instant t = SourceDates.parse(n);
         if (t == null) {
-            throw new SourceException(SOURCE, label, "response field '" + label + "' has an unrecognised date '"
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, label, "response field '" + label + "' has an unrecognised date '"
                     + abbreviate(n.asText()) + "' (the API shape changed)");
         }
         return t;

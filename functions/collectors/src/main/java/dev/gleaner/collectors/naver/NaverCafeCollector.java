@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.collectors.BatchRequest;
@@ -91,7 +92,7 @@ public final class NaverCafeCollector implements Collector {
                 body = naverJson(ctx, get(ctx, uri, cookies), what, cafeId);
             }
         } catch (WaitRequired w) {
-            throw new RetryableSourceException(SOURCE, null, "the menus API asked us to wait " + w.seconds() + " s; try again later");
+            throw new RetryableSourceException(SourceErrorKind.RATE_LIMITED, SOURCE, null, "the menus API asked us to wait " + w.seconds() + " s; try again later");
         }
         failOnError(ctx, body, what, "result.menus");
         ArrayNode menus = f.array(body, "result.menus");
@@ -116,7 +117,7 @@ public final class NaverCafeCollector implements Collector {
                     .sorted(Comparator.comparingLong(Menu::sort).thenComparingInt(Menu::order))
                     .forEach(m -> plans.add(new CategoryPlan(m.id(), m.name())));
             if (plans.isEmpty()) {
-                throw new SourceException(SOURCE, "cafe_id", "cafe " + cafeId + " lists no article boards"
+                throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "cafe_id", "cafe " + cafeId + " lists no article boards"
                         + (cookies == null ? " (a members-only cafe needs naver_cookies)" : ""));
             }
             return plans;
@@ -125,10 +126,10 @@ public final class NaverCafeCollector implements Collector {
             String id = wanted.trim();
             Menu m = byId.get(id);
             if (m == null) {
-                throw new SourceException(SOURCE, "menu_id", "board " + id + " was not found in cafe " + cafeId);
+                throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "menu_id", "board " + id + " was not found in cafe " + cafeId);
             }
             if (SKIPPED_MENU_TYPES.contains(m.type())) {
-                throw new SourceException(SOURCE, "menu_id", "menu " + id + " of cafe " + cafeId
+                throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "menu_id", "menu " + id + " of cafe " + cafeId
                         + " is a link, folder or profile menu, not an article board");
             }
             if (plans.stream().noneMatch(p -> p.key().equals(id))) {
@@ -141,7 +142,7 @@ public final class NaverCafeCollector implements Collector {
     private static String cafeId(CollectionRequest request) throws SourceException {
         String id = request.cafeId();
         if (id == null || !id.trim().matches("\\d{1,20}")) {
-            throw new SourceException(SOURCE, "cafe_id", "cafe_id must be the cafe's numeric id");
+            throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "cafe_id", "cafe_id must be the cafe's numeric id");
         }
         return id.trim();
     }
@@ -157,7 +158,7 @@ public final class NaverCafeCollector implements Collector {
         String cafeId = cafeId(req.request());
         String menuId = req.categoryKey().trim();
         if (!menuId.matches("\\d{1,20}")) {
-            throw new SourceException(SOURCE, "menu_id", "board id '" + menuId + "' is not numeric");
+            throw new SourceException(SourceErrorKind.BAD_REQUEST, SOURCE, "menu_id", "board id '" + menuId + "' is not numeric");
         }
         String board = req.categoryName();
         String cookies = HeaderValues.check(SOURCE, "naver_cookies", req.secrets().naverCookies());
@@ -304,7 +305,8 @@ public final class NaverCafeCollector implements Collector {
             String msg = "neither article-list API answered usably: ArticleListV2dot1.json: " + reason
                     + "; cafe-boardlist-api: " + strip(e.getMessage());
             String field = e.field() != null ? e.field() : legacyField;
-            throw e.retryable() ? new RetryableSourceException(SOURCE, field, msg) : new SourceException(SOURCE, field, msg);
+            throw e.retryable() ? new RetryableSourceException(e.kind(), SOURCE, field, msg)
+                    : new SourceException(e.kind(), SOURCE, field, msg);
         }
     }
 
@@ -394,7 +396,7 @@ public final class NaverCafeCollector implements Collector {
         JsonNode n = f.required(item, field, label);
         Instant t = SourceDates.parse(n);
         if (t == null) {
-            throw new SourceException(SOURCE, label, "response field '" + label + "' has an unrecognised date (the API shape changed)");
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, label, "response field '" + label + "' has an unrecognised date (the API shape changed)");
         }
         return t;
     }
@@ -511,7 +513,7 @@ public final class NaverCafeCollector implements Collector {
             NaverError err = NaverError.of(n);
             if (err != null && err.system()) {
                 if (retry >= SYSTEM_ERROR_RETRIES) {
-                    throw new RetryableSourceException(SOURCE, "error_code", "Naver kept answering a system error (error_code 000) from "
+                    throw new RetryableSourceException(SourceErrorKind.SOURCE_ERROR, SOURCE, "error_code", "Naver kept answering a system error (error_code 000) from "
                             + what + " after " + SYSTEM_ERROR_RETRIES + " retries; try again later");
                 }
                 ctx.pause(Duration.ofSeconds(1L << retry));
@@ -534,10 +536,10 @@ public final class NaverCafeCollector implements Collector {
 
     private static SourceException auth(NaverError err, String cafeId) {
         if (err != null && err.membersOnly() && !err.loginRequired()) {
-            return new SourceException(SOURCE, "naver_cookies", "cafe " + cafeId + " shows this only to its members; "
+            return new SourceException(SourceErrorKind.LOGIN_REQUIRED, SOURCE, "naver_cookies", "cafe " + cafeId + " shows this only to its members; "
                     + "pass naver_cookies of an account that has joined the cafe (the current ones are missing or expired)");
         }
-        return new SourceException(SOURCE, "naver_cookies", LOGIN_MESSAGE);
+        return new SourceException(SourceErrorKind.LOGIN_REQUIRED, SOURCE, "naver_cookies", LOGIN_MESSAGE);
     }
 
     /** A list or menus body that carries a Naver error instead of its data. */
@@ -547,7 +549,7 @@ public final class NaverCafeCollector implements Collector {
         }
         NaverError err = NaverError.of(body);
         if (err != null) {
-            throw new SourceException(SOURCE, dataPath, what + " answered " + ctx.scrub(err.describe()) + " instead of data");
+            throw new SourceException(SourceErrorKind.SOURCE_ERROR, SOURCE, dataPath, what + " answered " + ctx.scrub(err.describe()) + " instead of data");
         }
     }
 

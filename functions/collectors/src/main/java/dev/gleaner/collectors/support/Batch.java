@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
@@ -51,7 +52,8 @@ public final class Batch {
     /** The source asked for a long back-off: wait, then call again with {@code cursor}. */
     public BatchResult waiting(Object cursor, WaitRequired w) {
         ctx.note(w.getMessage() + "; waiting " + w.seconds() + " s before resuming");
-        return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, w.seconds(), ctx.notes());
+        return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, w.seconds(), ctx.notes(),
+                w.kind());
     }
 
     /** Reads a cursor this collector wrote, or starts a new one. */
@@ -60,13 +62,13 @@ public final class Batch {
             return initial.get();
         }
         if (!node.isObject()) {
-            throw new SourceException(source, "cursor", "the batch cursor is not one this collector wrote");
+            throw new SourceException(SourceErrorKind.BAD_REQUEST, source, "cursor", "the batch cursor is not one this collector wrote");
         }
         try {
             T t = Json.MAPPER.treeToValue(node, type);
             return t == null ? initial.get() : t;
         } catch (Exception e) {
-            throw new SourceException(source, "cursor", "the batch cursor is not one this collector wrote");
+            throw new SourceException(SourceErrorKind.BAD_REQUEST, source, "cursor", "the batch cursor is not one this collector wrote");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
@@ -67,11 +68,11 @@ public final class CallContext {
         if (notFoundStreak >= NOT_FOUND_RUN) {
             notFoundStreak = 0;
             if (longWaits >= MAX_LONG_WAITS) {
-                throw new SourceException(source(), null, what + " kept answering HTTP 404 after " + longWaits
+                throw new SourceException(SourceErrorKind.HTTP_STATUS, source(), null, what + " kept answering HTTP 404 after " + longWaits
                         + " back-offs of 20 minutes (the endpoint may have moved)");
             }
             longWaits++;
-            throw new WaitRequired(NOT_FOUND_WAIT_SECONDS, NOT_FOUND_RUN + " HTTP 404 answers in a row (last from " + what + ")");
+            throw new WaitRequired(SourceErrorKind.HTTP_STATUS, NOT_FOUND_WAIT_SECONDS, NOT_FOUND_RUN + " HTTP 404 answers in a row (last from " + what + ")");
         }
         http.pause(NOT_FOUND_DELAY);
     }
@@ -80,18 +81,18 @@ public final class CallContext {
     public JsonNode json(HttpResult r, String what) throws SourceException {
         String body = r.body();
         if (body == null || body.isBlank()) {
-            throw new SourceException(source(), null, what + " answered an empty body where JSON was expected");
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source(), null, what + " answered an empty body where JSON was expected");
         }
         try {
             JsonNode n = Json.parse(body);
             if (n == null || n.isMissingNode()) {
-                throw new SourceException(source(), null, what + " answered an empty body where JSON was expected");
+                throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source(), null, what + " answered an empty body where JSON was expected");
             }
             return n;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new SourceException(source(), null, "malformed JSON from " + what + where + " (the API shape changed or the request was blocked)");
+            throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source(), null, "malformed JSON from " + what + where + " (the API shape changed or the request was blocked)");
         }
     }
 
@@ -106,12 +107,12 @@ public final class CallContext {
                     return "elsewhere";
                 }
             }).orElse("elsewhere");
-            return new SourceException(source(), null, what + " redirected to " + host + "; not followed");
+            return new SourceException(SourceErrorKind.LOGIN_REQUIRED, source(), null, what + " redirected to " + host + "; not followed");
         }
         if (r.status() == 401 || r.status() == 403) {
-            return new SourceException(source(), null, what + " refused access (HTTP " + r.status() + ")");
+            return new SourceException(SourceErrorKind.LOGIN_REQUIRED, source(), null, what + " refused access (HTTP " + r.status() + ")");
         }
-        return new SourceException(source(), null, what + " answered HTTP " + r.status());
+        return new SourceException(SourceErrorKind.HTTP_STATUS, source(), null, what + " answered HTTP " + r.status());
     }
 
     public void pause(Duration base) throws SourceException {

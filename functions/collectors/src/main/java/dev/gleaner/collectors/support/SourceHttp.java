@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.support;
 
 import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import java.io.ByteArrayInputStream;
@@ -92,10 +93,10 @@ public final class SourceHttp {
                             response.headers().firstValue("Retry-After").orElse(null), options.clock().instant());
                     if (retryAfter.isPresent() && retryAfter.get().compareTo(RetryAfter.MAX_INLINE) > 0) {
                         long s = RetryAfter.ceilSeconds(retryAfter.get());
-                        throw new WaitRequired(s, what + " answered HTTP " + status + " with Retry-After " + s + " s");
+                        throw new WaitRequired(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, s, what + " answered HTTP " + status + " with Retry-After " + s + " s");
                     }
                     if (attempt >= MAX_ATTEMPTS) {
-                        throw new RetryableSourceException(source, null,
+                        throw new RetryableSourceException(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, source, null,
                                 what + " answered HTTP " + status + " " + attempt + " times in a row; try again later");
                     }
                     sleepScaled(retryAfter.isPresent() ? retryAfter.get() : backoff(attempt));
@@ -110,7 +111,7 @@ public final class SourceHttp {
             } catch (IOException e) {
                 if (unresolved(e)) {
                     // No retry: a name that does not resolve now will not in a second either (offline, typo).
-                    throw new SourceException(source, null, "host not found: " + current.uri().getHost() + hint(current.uri()));
+                    throw new SourceException(SourceErrorKind.NETWORK, source, null, "host not found: " + current.uri().getHost() + hint(current.uri()));
                 }
                 transientFailure(attempt, what, (e instanceof java.net.ConnectException ? "could not connect to "
                         : "lost the connection to ") + hostPort(current.uri()) + " (" + e.getClass().getSimpleName() + ")",
@@ -118,7 +119,7 @@ public final class SourceHttp {
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RetryableSourceException(source, null, "interrupted while fetching " + what);
+                throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, "interrupted while fetching " + what);
             }
             if (result.redirect() && "GET".equals(current.method()) && redirects < MAX_REDIRECTS) {
                 Optional<URI> next = result.header("Location").flatMap(loc -> resolve(result.uri(), loc));
@@ -157,12 +158,12 @@ public final class SourceHttp {
     }
 
     private SourceException tooLarge(String what) {
-        return new SourceException(source, null, what + " answered more than " + (maxBodyBytes / 1024) + " KiB; refusing to read it");
+        return new SourceException(SourceErrorKind.SHAPE_CHANGE, source, null, what + " answered more than " + (maxBodyBytes / 1024) + " KiB; refusing to read it");
     }
 
     private void transientFailure(int attempt, String what, String why, URI uri) throws SourceException {
         if (attempt >= MAX_ATTEMPTS) {
-            throw new RetryableSourceException(source, null, what + ": " + why + ", " + attempt + " times in a row; try again"
+            throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, what + ": " + why + ", " + attempt + " times in a row; try again"
                     + " later" + hint(uri));
         }
         sleepScaled(backoff(attempt));
@@ -212,7 +213,7 @@ public final class SourceHttp {
             options.sleeper().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetryableSourceException(source, null, "interrupted while waiting between requests");
+            throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, "interrupted while waiting between requests");
         }
     }
 
@@ -223,7 +224,7 @@ public final class SourceHttp {
             try (InputStream in = switch (encoding) {
                 case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(bytes));
                 case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(bytes));
-                default -> throw new SourceException(source, null, what + " answered an unsupported Content-Encoding");
+                default -> throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source, null, what + " answered an unsupported Content-Encoding");
             }) {
                 bytes = in.readNBytes(maxBodyBytes + 1);
             }

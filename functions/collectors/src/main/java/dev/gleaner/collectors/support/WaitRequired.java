@@ -1,5 +1,7 @@
 package dev.gleaner.collectors.support;
 
+import dev.gleaner.core.metrics.SourceErrorKind;
+
 /**
  * The source asked for a back-off too long to sleep inside a Lambda (a long Retry-After, or five
  * 404s in a row). The batch returns with {@code waitSeconds} and its cursor at the item it could
@@ -8,11 +10,18 @@ package dev.gleaner.collectors.support;
 public final class WaitRequired extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final SourceErrorKind kind;
     private final long seconds;
 
-    public WaitRequired(long seconds, String reason) {
+    /** @param kind why: {@link SourceErrorKind#RATE_LIMITED} for a Retry-After, {@link SourceErrorKind#HTTP_STATUS} for 404s */
+    public WaitRequired(SourceErrorKind kind, long seconds, String reason) {
         super(reason, null, false, false);
+        this.kind = kind;
         this.seconds = Math.max(1, seconds);
+    }
+
+    public SourceErrorKind kind() {
+        return kind;
     }
 
     public long seconds() {

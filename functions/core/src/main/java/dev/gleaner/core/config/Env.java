@@ -30,6 +30,12 @@ public final class Env {
     /** How long a collection may wait as pending for a slot before it fails (hours, default 24). */
     public static final String MAX_PENDING_HOURS = "GLEANER_MAX_PENDING_HOURS";
 
+    // Read by the local runner only (on AWS, the functions' LoggingConfig decides).
+    /** The local runner's log level: DEBUG, INFO (default), WARN or ERROR. */
+    public static final String LOG_LEVEL = "GLEANER_LOG_LEVEL";
+    /** {@code true}: the local runner also logs the metric documents (EMF) CloudWatch would read. */
+    public static final String LOG_METRICS = "GLEANER_LOG_METRICS";
+
     // Read by the gleaner command line (cli/), on the user's machine: never by a function.
     /** The API the command line talks to (default http://localhost:8000). */
     public static final String API_URL = "GLEANER_API_URL";

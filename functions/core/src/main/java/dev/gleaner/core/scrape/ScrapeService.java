@@ -6,12 +6,17 @@ import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import dev.gleaner.core.idempotency.IdempotencyStore;
+import dev.gleaner.core.log.LogContext;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.Metric;
+import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,6 +66,7 @@ public final class ScrapeService {
     private Submitted submit(String id, ScrapeRequestParser.Parsed parsed) {
         ScrapeRequest request = parsed.request();
         Instant now = clock.instant();
+        LogContext.put(LogContext.TASK_ID, id);
         if (!request.forceRefresh()) {
             Optional<ScrapeOutcome> hit = store.cached(request.normalizedUrl(), request.targetLanguage(), now);
             if (hit.isPresent()) {
@@ -70,6 +76,8 @@ public final class ScrapeService {
                         o.productInfo(), null, true, o.detectedPlatform(), o.platformConfidence(), o.platformIndicators(),
                         o.translated(), TaskLifetime.expiryFor(now));
                 store.create(done, null);
+                Metrics.plain().count(Metric.SCRAPE_CACHE_HITS).emit();
+                StructuredLog.info("scrape answered from the cache", id, Map.of("host", ScrapeMetrics.host(request)));
                 return new Submitted(done, true);
             }
         }
@@ -78,9 +86,12 @@ public final class ScrapeService {
         try {
             queue.send(id);
         } catch (RuntimeException e) {
+            StructuredLog.error("the scrape could not be queued", id, e);
             store.fail(id, "the scrape could not be queued; try again", clock.instant());
             throw new ApiException(503, "the scrape could not be queued; try again shortly", null);
         }
+        Metrics.plain().count(Metric.SCRAPES_SUBMITTED).emit();
+        StructuredLog.info("scrape queued", id, Map.of("host", ScrapeMetrics.host(request)));
         return new Submitted(task, false);
     }
 

@@ -7,10 +7,17 @@ import java.util.Map;
 
 /**
  * Where one category of a task stands, kept in the task item between invocations: the
- * collector's cursor and the counts that become {@code result_summary}.
+ * collector's cursor and the counts that become {@code result_summary}; {@code batches} counts the
+ * CollectBatch calls that made progress (the log lines' {@code batch} number).
  */
 public record CategoryState(String key, String name, String status, JsonNode cursor, int collected, int fresh,
-        int pages, int comments, int reviews, String error) {
+        int pages, int comments, int reviews, String error, int batches) {
+
+    /** A state with no batch count (a category that has not collected yet, or that failed). */
+    public CategoryState(String key, String name, String status, JsonNode cursor, int collected, int fresh,
+            int pages, int comments, int reviews, String error) {
+        this(key, name, status, cursor, collected, fresh, pages, comments, reviews, error, 0);
+    }
 
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";
@@ -33,6 +40,7 @@ public record CategoryState(String key, String name, String status, JsonNode cur
         m.put("comments", comments);
         m.put("reviews", reviews);
         m.put("error", error);
+        m.put("batches", batches);
         return m;
     }
 
@@ -45,6 +53,6 @@ public record CategoryState(String key, String name, String status, JsonNode cur
         return new CategoryState(n.path("key").asText(key), n.path("name").asText(key), n.path("status").asText(PENDING),
                 cursor == null || cursor.isNull() ? null : cursor, n.path("collected").asInt(), n.path("new").asInt(),
                 n.path("pages").asInt(), n.path("comments").asInt(), n.path("reviews").asInt(),
-                n.hasNonNull("error") ? n.get("error").asText() : null);
+                n.hasNonNull("error") ? n.get("error").asText() : null, n.path("batches").asInt());
     }
 }

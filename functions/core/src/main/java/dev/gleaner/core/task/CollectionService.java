@@ -6,6 +6,7 @@ import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import dev.gleaner.core.idempotency.IdempotencyStore;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.workflow.SlotReleaser;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
@@ -73,10 +74,13 @@ public final class CollectionService {
         try {
             launcher.start(task.id());
         } catch (RuntimeException e) {
+            StructuredLog.error("the workflow could not be started", task.id(), e);
             store.finish(task.id(), TaskStatus.FAILED, null, "the workflow could not be started: " + e.getClass().getSimpleName(),
-                    "실패", Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant());
+                    "실패", Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant())
+                    .ifPresent(failed -> CollectionMetrics.ended(failed, FailureCause.NOT_STARTED));
             throw new ApiException(503, "the collection could not be started; try again shortly", null);
         }
+        CollectionMetrics.started(task);
         return task;
     }
 
@@ -112,6 +116,7 @@ public final class CollectionService {
             CollectionTask now = get(id);
             throw ApiException.conflict("task " + id + " already finished with status " + now.status().wire());
         }
+        CollectionMetrics.ended(cancelled.get(), null);
         String execution = cancelled.get().execution();
         try {
             launcher.stop(execution, "cancelled through the API");

@@ -1,8 +1,10 @@
 package dev.gleaner.scraper.worker;
 
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.core.scrape.ScrapeOutcome;
+import dev.gleaner.core.scrape.ScrapeMetrics;
 import dev.gleaner.core.scrape.ScrapeRequest;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.scrape.ScrapeStore;
@@ -18,7 +20,6 @@ import dev.gleaner.scraper.fetch.HttpProductJsonFetcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,7 +79,7 @@ public final class ScrapeWorker {
                 StructuredLog.warn("fetch failed; the message will be delivered again", taskId, e);
                 throw new RetryLater(e.getMessage());
             }
-            fail(taskId, readable(e));
+            fail(taskId, FailureCause.FETCH, readable(e));
             return;
         }
         // Shopify's product JSON is fetched like the page itself: same agent, language, proxy and address policy.
@@ -95,18 +96,20 @@ public final class ScrapeWorker {
         Instant now = clock.instant();
         if (store.complete(taskId, outcome, now).isPresent()) {
             store.cache(request.normalizedUrl(), request.targetLanguage(), outcome, now.plus(ScrapeService.cacheTtl()));
-            StructuredLog.info("scrape completed", taskId, Map.of("platform", String.valueOf(analysis.detectedPlatform())));
+            ScrapeMetrics.completed(taskId, outcome);
         }
     }
 
     /** Marks a task failed whose message ended in the dead-letter queue. */
     public void failFromDeadLetter(String taskId) {
-        fail(taskId, "the scrape did not complete after " + maxReceives + " deliveries (the worker kept failing or timing out)");
+        fail(taskId, FailureCause.DEAD_LETTER,
+                "the scrape did not complete after " + maxReceives + " deliveries (the worker kept failing or timing out)");
     }
 
-    private void fail(String taskId, String error) {
-        store.fail(taskId, error, clock.instant());
-        StructuredLog.info("scrape failed", taskId, Map.of("error", error));
+    private void fail(String taskId, FailureCause cause, String error) {
+        if (store.fail(taskId, error, clock.instant()).isPresent()) {
+            ScrapeMetrics.failed(taskId, cause, error);
+        }
     }
 
     private static String readable(FetchException e) {

@@ -6,7 +6,11 @@ import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.Dimension;
+import dev.gleaner.core.metrics.Metric;
+import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.CollectionTask;
@@ -19,6 +23,8 @@ import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.errors.TransientSourceError;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 
 /**
@@ -54,18 +60,24 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         CollectionTask task = run.task();
         CollectionRequest request = task.request();
         CategoryState state = CategoryState.fromMap(key, run.categoryState());
+        String platform = task.platform().id();
+        LogContext.put(LogContext.PLATFORM, platform);
+        LogContext.put(LogContext.BATCH, state.batches() + 1);
         // Done already: this is a retry of the invocation that finished it (its answer was lost).
         if (CategoryState.DONE.equals(state.status())
                 || (request.limit() > 0 && state.collected() >= request.limit())) {
             return done(out);
         }
         Instant now = ctx.clock().instant();
+        long started = System.nanoTime();
         BatchResult batch;
         try {
             batch = ctx.collectors().apply(task.platform()).collectBatch(new BatchRequest(request, key, name,
                     state.cursor(), state.collected(), run.secrets(), now));
         } catch (SourceException e) {
-            StructuredLog.warn("source failed for category " + key, id, e);
+            StructuredLog.warn("source failed for category " + key + " (" + e.kind().value() + ")", id, e);
+            Metrics.with(Dimension.PLATFORM, platform).with(Dimension.KIND, e.kind().value())
+                    .count(Metric.SOURCE_ERRORS).emit();
             if (e.retryable()) {
                 throw new TransientSourceError(e.getMessage());
             }
@@ -79,7 +91,7 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         CategoryState next = new CategoryState(key, name, hasMore ? CategoryState.RUNNING : CategoryState.DONE,
                 hasMore ? batch.nextCursor() : null, collected, state.fresh() + saved.newPosts(),
                 state.pages() + batch.pages(), state.comments() + batch.comments(),
-                state.reviews() + saved.newReviews(), null);
+                state.reviews() + saved.newReviews(), null, state.batches() + 1);
         String progressText = request.limit() > 0 ? collected + "/" + request.limit() : Integer.toString(collected);
         String step = name + " 수집 중... (" + progressText + ")";
         String line = hasMore ? step : name + " 수집 완료 (" + collected + "건)";
@@ -88,6 +100,15 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         }
         // Without a limit the best estimate of the total is what has been found so far.
         int totalDelta = request.limit() > 0 ? 0 : batch.posts();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Metrics.with(Dimension.PLATFORM, platform).with(Dimension.CATEGORY, key)
+                .add(Metric.POSTS_COLLECTED, batch.posts()).add(Metric.NEW_RECORDS, saved.newPosts())
+                .add(Metric.BATCH_DURATION, millis).emit();
+        if (batch.waitSeconds() > 0) {
+            Metrics.with(Dimension.PLATFORM, platform).with(Dimension.KIND, batch.waitKind().value())
+                    .count(Metric.SOURCE_ERRORS).emit();
+        }
+        StructuredLog.info("batch collected", id, batchFields(batch, saved, hasMore, millis));
         TaskStatus status = ctx.tasks().addProgress(id, execution, key, next.toMap(), batch.posts(), totalDelta, step,
                 Timestamps.logLine(now, line));
         if (status != TaskStatus.RUNNING) {
@@ -100,6 +121,19 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
                     now.plus(QueueLimits.LEASE).plusSeconds(batch.waitSeconds()));
         }
         return out.put("has_more", hasMore).put("wait_seconds", hasMore ? batch.waitSeconds() : 0);
+    }
+
+    private static Map<String, Object> batchFields(BatchResult batch, RecordStore.SaveResult saved, boolean hasMore,
+            long millis) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("posts", batch.posts());
+        f.put("new", saved.newPosts());
+        f.put("pages", batch.pages());
+        f.put("comments", batch.comments());
+        f.put("has_more", hasMore);
+        f.put("wait_seconds", batch.waitSeconds());
+        f.put("duration_ms", millis);
+        return f;
     }
 
     private static JsonNode done(ObjectNode out) {

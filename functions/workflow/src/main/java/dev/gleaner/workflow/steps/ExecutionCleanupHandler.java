@@ -2,7 +2,10 @@ package dev.gleaner.workflow.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.FailureCause;
+import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskStatus;
@@ -36,6 +39,7 @@ public final class ExecutionCleanupHandler extends WorkflowStepHandler {
         if (id == null) {
             return Json.object().put("ignored", "no task id in the event");
         }
+        LogContext.put(LogContext.TASK_ID, id);
         Optional<CollectionTask> task = ctx.tasks().get(id);
         if (task.isPresent() && !task.get().isRunBy(execution)) {
             // An execution the task was taken away from (by a resume): its end changes nothing.
@@ -53,6 +57,7 @@ public final class ExecutionCleanupHandler extends WorkflowStepHandler {
             Optional<CollectionTask> failed = ctx.tasks().finish(id, execution, TaskStatus.FAILED,
                     ResultSummary.ofStored(task.get().platform(), ctx.tasks().allCategoryStates(id)).json(),
                     reason, "실패", Timestamps.logLine(ctx.clock().instant(), "작업 실패: " + reason), ctx.clock().instant());
+            failed.ifPresent(t -> CollectionMetrics.ended(t, FailureCause.WORKFLOW));
             failed.ifPresent(ctx.callbacks()::send);
             outcome = failed.isPresent() ? "marked failed" : "unchanged";
         } else if (task.isPresent() && task.get().status() == TaskStatus.CANCELLED && status.equals("ABORTED")) {

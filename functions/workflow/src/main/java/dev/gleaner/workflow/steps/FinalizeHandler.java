@@ -2,6 +2,8 @@ package dev.gleaner.workflow.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.metrics.FailureCause;
+import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
@@ -59,6 +61,7 @@ public final class FinalizeHandler extends WorkflowStepHandler {
             Optional<CollectionTask> finished = ctx.tasks().finish(id, execution(input), status, summary.json(), error,
                     status == TaskStatus.COMPLETED ? "완료" : "실패", Timestamps.logLine(ctx.clock().instant(), line),
                     ctx.clock().instant());
+            finished.ifPresent(t -> CollectionMetrics.ended(t, runFailure != null ? FailureCause.WORKFLOW : FailureCause.SOURCE));
             finished.ifPresent(ctx.callbacks()::send);
             return Json.object().put("status", finished.map(t -> t.status().wire()).orElse("unchanged"));
         } finally {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.log.LogContext;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.Dimension;
+import dev.gleaner.core.metrics.Metric;
+import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
@@ -14,6 +19,7 @@ import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.errors.TransientSourceError;
 import java.util.List;
+import java.util.Map;
 
 /**
  * pending → running, then asks the collector which categories to run (Naver: the cafe's boards)
@@ -38,6 +44,7 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
             return out.put("running", false);
         }
         String platformName = task.platform().displayName();
+        LogContext.put(LogContext.PLATFORM, task.platform().id());
         // A retried invocation finds the task already running: carry on with the plan.
         boolean running = task.status() == TaskStatus.RUNNING
                 || ctx.tasks().markRunning(id, execution, ctx.clock().instant(), "수집 준비 중...",
@@ -49,6 +56,9 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
         try {
             plan = ctx.collectors().apply(task.platform()).plan(task.request(), ctx.tasks().secrets(id));
         } catch (SourceException e) {
+            StructuredLog.warn("the source refused the plan (" + e.kind().value() + ")", id, e);
+            Metrics.with(Dimension.PLATFORM, task.platform().id()).with(Dimension.KIND, e.kind().value())
+                    .count(Metric.SOURCE_ERRORS).emit();
             if (e.retryable()) {
                 throw new TransientSourceError(e.getMessage());
             }
@@ -59,6 +69,7 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
             ctx.tasks().saveCategoryState(id, p.key(), CategoryState.start(p.key(), p.name()).toMap());
             categories.addObject().put("key", p.key()).put("name", p.name());
         }
+        StructuredLog.info("collection running", id, Map.of("categories", plan.stream().map(CategoryPlan::key).toList()));
         ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), "수집 대상: "
                 + String.join(", ", plan.stream().map(CategoryPlan::name).toList())));
         return out;

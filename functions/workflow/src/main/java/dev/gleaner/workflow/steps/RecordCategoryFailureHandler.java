@@ -25,7 +25,7 @@ public final class RecordCategoryFailureHandler extends WorkflowStepHandler {
         String error = ErrorCause.readable(input.get("failure"));
         CategoryState s = CategoryState.fromMap(key, ctx.tasks().categoryState(id, key));
         CategoryState failed = new CategoryState(key, name, CategoryState.FAILED, null, s.collected(), s.fresh(),
-                s.pages(), s.comments(), s.reviews(), error == null ? "unknown error" : error);
+                s.pages(), s.comments(), s.reviews(), error == null ? "unknown error" : error, s.batches());
         ctx.tasks().saveCategoryState(id, key, failed.toMap());
         ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), name + " 수집 실패: " + failed.error()));
         return Json.object().put("task_id", id).put("category", key).put("failed", true);

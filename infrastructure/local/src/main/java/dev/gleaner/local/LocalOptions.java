@@ -190,6 +190,9 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
               GLEANER_LOCAL_VISIBILITY_SECONDS  how soon a failed scrape message is retried (default 30)
               SCRAPE_CACHE_HOURS            how long a scrape result is served from the cache (default 24)
               SCRAPE_MAX_RECEIVES           deliveries of a scrape message before it is dead-lettered (default 3)
+              GLEANER_LOG_LEVEL             the JSON log lines printed on stderr: DEBUG, INFO (default), WARN, ERROR
+              GLEANER_LOG_METRICS           true also logs each metric as CloudWatch would read it (EMF);
+                                            GET /metrics serves the same counters in Prometheus text format
             """;
 
     /** A command-line mistake: printed with the usage, exit code 2. */

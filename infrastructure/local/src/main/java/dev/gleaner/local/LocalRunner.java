@@ -24,6 +24,7 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.embedded.EmbeddedDynamo;
 import dev.gleaner.local.demo.DemoSources;
 import dev.gleaner.local.http.ApiHttpServer;
+import dev.gleaner.local.metrics.LocalObservability;
 import dev.gleaner.local.http.RequestGuard;
 import dev.gleaner.local.workflow.LocalWorkflow;
 import dev.gleaner.safehttp.SafeHttpClient;
@@ -194,7 +195,8 @@ public final class LocalRunner implements AutoCloseable {
                     new DynamoIdempotencyStore(ddb, TASKS_TABLE, "id", clock), apiLauncher, slots, clock),
                     workflowContext.records(), scrapes, clock);
             ApiHttpServer http = new ApiHttpServer(options.host(), options.port(), ApiDispatcher.forContext(context),
-                    RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()));
+                    RequestGuard.of(options.host(), options.allowedHosts(), options.corsOrigins(), options.apiKey()))
+                    .withMetrics(LocalObservability.install());
             http.start();
             // The reaper: once now (after the restart recovery above), then periodically, as the
             // deployed schedule does. A pass that fails is logged; the next one tries again.

@@ -1,6 +1,8 @@
 package dev.gleaner.local;
 
 import dev.gleaner.api.Routes;
+import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.local.http.ApiHttpServer;
 import dev.gleaner.local.demo.DemoSources;
 import dev.gleaner.local.http.RequestGuard;
 import java.io.PrintStream;
@@ -26,6 +28,8 @@ public final class Main {
             System.exit(0);
             return;
         }
+        // The handlers' JSON log lines go to stderr, beside the banner on stdout.
+        StructuredLog.redirect(System.err);
         long t0 = System.nanoTime();
         LocalRunner runner;
         try {
@@ -58,6 +62,7 @@ public final class Main {
         out.println("    " + base + "/                                  the web console");
         out.println("    " + base + Routes.COLLECTIONS + "/tasks           collections, newest first");
         out.println("    " + base + Routes.COLLECTIONS + "/status/summary  counts per status");
+        out.println("    " + base + ApiHttpServer.METRICS_PATH + " ".repeat(33) + "counters for Prometheus (same as CloudWatch's)");
         out.println("  Start a collection:");
         out.println("    curl -s -X POST " + base + Routes.COLLECTIONS + "/babitalk/start"
                 + (options.apiKey() != null ? " -H 'x-api-key: $GLEANER_API_KEY'" : "")

@@ -2,6 +2,7 @@ package dev.gleaner.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiDispatcher;
+import dev.gleaner.local.metrics.PrometheusMetrics;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -77,10 +78,20 @@ public final class ApiHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    public static final String METRICS_PATH = "/metrics";
+
     private final ApiDispatcher dispatcher;
     private final RequestGuard guard;
     private final Limits limits;
     private final StaticRoutes staticRoutes = new StaticRoutes();
+    /** {@code GET /metrics}: the Prometheus text, or null for no such route. */
+    private volatile java.util.function.Supplier<String> metrics;
+
+    /** Serves {@code GET /metrics} from these counters. */
+    public ApiHttpServer withMetrics(PrometheusMetrics counters) {
+        this.metrics = counters::text;
+        return this;
+    }
 
     public ApiHttpServer(String host, int port, ApiDispatcher dispatcher, RequestGuard guard) {
         this(host, port, dispatcher, guard, Limits.DEFAULT);
@@ -221,6 +232,10 @@ public final class ApiHttpServer implements AutoCloseable {
                     preflight();
                     return;
                 }
+                if (path.equals(METRICS_PATH) && metrics != null) {
+                    metrics();
+                    return;
+                }
                 Map<String, List<String>> query = query(request.getHttpURI().getQuery());
                 // The web console (and / locally): no API key, as on AWS; its data calls carry the key.
                 java.util.Optional<APIGatewayProxyResponseEvent> page = staticRoutes.handle(method, path, query, headers(),
@@ -299,6 +314,22 @@ public final class ApiHttpServer implements AutoCloseable {
             byte[] body = r.getBody() == null ? new byte[0] : Boolean.TRUE.equals(r.getIsBase64Encoded())
                     ? java.util.Base64.getDecoder().decode(r.getBody()) : r.getBody().getBytes(StandardCharsets.UTF_8);
             answer(r.getStatusCode() == null ? 500 : r.getStatusCode(), out, body, false);
+        }
+
+        /** The same counters as CloudWatch's, for a Prometheus on this machine: no API key, like the console. */
+        private void metrics() {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                Map<String, String> h = new LinkedHashMap<>();
+                h.put("Content-Type", JSON);
+                h.put("Allow", "GET");
+                answer(405, h, errorJson("method " + method + " is not allowed on " + METRICS_PATH + "; use GET", null)
+                        .getBytes(StandardCharsets.UTF_8), false);
+                return;
+            }
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Content-Type", PrometheusMetrics.CONTENT_TYPE);
+            h.put("Cache-Control", "no-store");
+            answer(200, h, method.equals("HEAD") ? new byte[0] : metrics.get().getBytes(StandardCharsets.UTF_8), false);
         }
 
         /** CORS preflight, answered by API Gateway itself on AWS. Disallowed origins were refused already. */

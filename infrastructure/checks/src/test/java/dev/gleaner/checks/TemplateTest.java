@@ -14,6 +14,12 @@ import dev.gleaner.checks.events.EventPattern;
 import dev.gleaner.checks.lambda.IsolatedFunction;
 import dev.gleaner.checks.template.SamTemplate;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.json.Json;
+import dev.gleaner.core.metrics.Dimension;
+import dev.gleaner.core.metrics.FailureCause;
+import dev.gleaner.core.metrics.Metric;
+import dev.gleaner.core.metrics.Metrics;
+import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
 import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
@@ -27,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -695,4 +702,244 @@ class TemplateTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    // ------------------------------------------------------------------ dashboard and alarms
+
+    private static final Pattern SEARCH = Pattern.compile("SEARCH\\('\\{([^}]*)}\\s+MetricName=\"([A-Za-z]+)\"");
+    /** The AWS metrics the template may watch, with the dimension each needs and the resource type it names. */
+    private static final Map<String, List<String>> AWS_METRICS = Map.of(
+            "AWS/SQS ApproximateNumberOfMessagesVisible", List.of("QueueName", "AWS::SQS::Queue"),
+            "AWS/States ExecutionsFailed", List.of("StateMachineArn", "AWS::Serverless::StateMachine"),
+            "AWS/States ExecutionsTimedOut", List.of("StateMachineArn", "AWS::Serverless::StateMachine"));
+
+    /** A metric a widget or an alarm names: namespace, name, and dimension names to their (template) values. */
+    private record MetricRef(String namespace, String name, Map<String, JsonNode> dimensions) {}
+
+    private JsonNode dashboardBody() throws IOException {
+        Map<String, JsonNode> dashboards = t.resourcesOfType("AWS::CloudWatch::Dashboard");
+        assertEquals(1, dashboards.size(), "one operations dashboard");
+        JsonNode body = dashboards.values().iterator().next().path("Properties").path("DashboardBody");
+        return Json.parse(d.intrinsics.resolve(body).asText());
+    }
+
+    /** The metrics of one widget's {@code metrics} list: plain entries and SEARCH expressions. */
+    private static List<MetricRef> widgetMetrics(JsonNode widget) {
+        List<MetricRef> refs = new ArrayList<>();
+        for (JsonNode entry : iterable(widget.path("properties").path("metrics"))) {
+            if (entry.path(0).isObject()) {
+                String expression = entry.path(0).path("expression").asText();
+                Matcher m = SEARCH.matcher(expression);
+                assertTrue(m.find(), "a widget expression this check reads: " + expression);
+                List<String> schema = List.of(m.group(1).split("\\s*,\\s*"));
+                Map<String, JsonNode> dims = new TreeMap<>();
+                schema.subList(1, schema.size()).forEach(n -> dims.put(n, null));
+                refs.add(new MetricRef(schema.get(0), m.group(2), dims));
+                continue;
+            }
+            Map<String, JsonNode> dims = new TreeMap<>();
+            int end = entry.size() - (entry.path(entry.size() - 1).isObject() ? 1 : 0);
+            for (int i = 2; i + 1 < end; i += 2) {
+                dims.put(entry.get(i).asText(), entry.get(i + 1));
+            }
+            refs.add(new MetricRef(entry.path(0).asText(), entry.path(1).asText(), dims));
+        }
+        return refs;
+    }
+
+    private static List<MetricRef> alarmMetrics(JsonNode alarm) {
+        JsonNode p = alarm.path("Properties");
+        List<MetricRef> refs = new ArrayList<>();
+        List<JsonNode> metrics = new ArrayList<>();
+        if (p.has("MetricName")) {
+            metrics.add(p);
+        }
+        for (JsonNode q : iterable(p.path("Metrics"))) {
+            if (q.has("MetricStat")) {
+                metrics.add(q.path("MetricStat").path("Metric"));
+            }
+        }
+        for (JsonNode m : metrics) {
+            Map<String, JsonNode> dims = new TreeMap<>();
+            for (JsonNode dim : iterable(m.path("Dimensions"))) {
+                dims.put(dim.path("Name").asText(), dim.path("Value"));
+            }
+            refs.add(new MetricRef(m.path("Namespace").asText(), m.path("MetricName").asText(), dims));
+        }
+        return refs;
+    }
+
+    /** A Gleaner metric must be one the code emits, under one of its dimension sets; an AWS one must be known and name a resource here. */
+    private void assertEmitted(MetricRef ref, String where) {
+        if (ref.namespace().equals(Metrics.NAMESPACE)) {
+            Metric m = Metric.byName(ref.name()).orElseThrow(() -> new AssertionError(where + " names " + ref.name()
+                    + ", which dev.gleaner.core.metrics.Metric does not emit"));
+            Set<String> dims = new TreeSet<>(ref.dimensions().keySet());
+            assertTrue(m.dimensionSets().stream().anyMatch(set -> new TreeSet<>(set.stream().map(Dimension::cloudWatchName)
+                    .toList()).equals(dims)), where + ": " + ref.name() + " is not published under " + dims
+                    + " (its sets: " + m.dimensionSets() + ")");
+            for (Map.Entry<String, JsonNode> e : ref.dimensions().entrySet()) {
+                if (e.getKey().equals("Platform") && e.getValue() != null && m.name().startsWith("COLLECTIONS")) {
+                    assertTrue(Platform.fromId(e.getValue().asText()).isPresent(), where + ": no platform " + e.getValue());
+                }
+                if (e.getKey().equals("Kind") && e.getValue() != null) {
+                    assertTrue(Arrays.stream(SourceErrorKind.values()).anyMatch(k -> k.value().equals(e.getValue().asText())),
+                            where + ": no source error kind " + e.getValue());
+                }
+                if (e.getKey().equals("Cause") && e.getValue() != null) {
+                    assertTrue(Arrays.stream(FailureCause.values()).anyMatch(k -> k.value().equals(e.getValue().asText())),
+                            where + ": no failure cause " + e.getValue());
+                }
+            }
+            return;
+        }
+        List<String> known = AWS_METRICS.get(ref.namespace() + " " + ref.name());
+        assertNotNull(known, where + " watches " + ref.namespace() + " " + ref.name() + ", which this check does not know");
+        assertEquals(Set.of(known.get(0)), ref.dimensions().keySet(), where + ": " + ref.name() + "'s dimension");
+        JsonNode value = ref.dimensions().get(known.get(0));
+        String resource = value.has("Fn::GetAtt") ? value.path("Fn::GetAtt").path(0).asText() : value.path("Ref").asText();
+        if (known.get(1).equals("AWS::SQS::Queue")) {
+            assertTrue(queues().contains(resource), where + ": " + resource + " is not a queue of this stack");
+        } else {
+            assertEquals(known.get(1), t.type(resource), where + ": " + ref.name() + " must name a " + known.get(1));
+        }
+    }
+
+    @Test
+    void theDashboardShowsEveryMetricTheCodeEmitsAndNoOther() throws IOException {
+        JsonNode body = dashboardBody();
+        Set<Metric> shown = new TreeSet<>();
+        Set<String> queuesShown = new TreeSet<>();
+        for (JsonNode widget : iterable(body.path("widgets"))) {
+            for (MetricRef ref : widgetMetrics(widget)) {
+                assertEmitted(ref, "dashboard widget '" + widget.path("properties").path("title").asText() + "'");
+                Metric.byName(ref.name()).filter(x -> ref.namespace().equals(Metrics.NAMESPACE)).ifPresent(shown::add);
+                if (ref.name().equals("ApproximateNumberOfMessagesVisible")) {
+                    queuesShown.add(ref.dimensions().get("QueueName").path("Fn::GetAtt").path(0).asText());
+                }
+            }
+            if (widget.path("type").asText().equals("metric")) {
+                assertEquals("AWS::Region", widget.path("properties").path("region").path("Ref").asText(),
+                        "every metric widget reads the stack's region");
+            }
+        }
+        assertEquals(new TreeSet<>(List.of(Metric.values())), shown, "every metric the code emits is on the dashboard");
+        assertEquals(deadLetterQueues(), queuesShown, "every dead-letter queue's depth is on the dashboard");
+        Set<String> alarmsShown = new TreeSet<>();
+        for (JsonNode widget : iterable(body.path("widgets"))) {
+            for (JsonNode a : iterable(widget.path("properties").path("alarms"))) {
+                alarmsShown.add(a.path("Fn::GetAtt").path(0).asText());
+            }
+        }
+        assertEquals(t.resourcesOfType("AWS::CloudWatch::Alarm").keySet(), alarmsShown, "the dashboard lists every alarm");
+    }
+
+    /** The stack's queues: its own, and those SAM makes for an event's dead-letter config ({@code QueueLogicalId}). */
+    private Set<String> queues() {
+        Set<String> out = new TreeSet<>(t.resourcesOfType("AWS::SQS::Queue").keySet());
+        out.addAll(t.resources().findValuesAsText("QueueLogicalId"));
+        return out;
+    }
+
+    /** Queues that receive another's failures: SQS redrive targets and dead-letter queues of event sources. */
+    private Set<String> deadLetterQueues() {
+        Set<String> out = new TreeSet<>(t.resources().findValuesAsText("QueueLogicalId"));
+        for (JsonNode q : t.resourcesOfType("AWS::SQS::Queue").values()) {
+            String target = q.path("Properties").path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText();
+            if (!target.isEmpty()) {
+                out.add(target);
+            }
+        }
+        assertTrue(out.size() >= 2, "the scrape queue's and the cleanup rule's dead-letter queues: " + out);
+        return out;
+    }
+
+    @Test
+    void everyAlarmWatchesAMetricThatExistsAndGoesToTheAlarmTopic() {
+        Map<String, JsonNode> alarms = t.resourcesOfType("AWS::CloudWatch::Alarm");
+        JsonNode toTopic = Json.tree(Map.of("Fn::If", List.of("HasAlarmTopic", List.of(Map.of("Ref", "AlarmTopicArn")),
+                Map.of("Ref", "AWS::NoValue"))));
+        for (Map.Entry<String, JsonNode> a : alarms.entrySet()) {
+            JsonNode p = a.getValue().path("Properties");
+            List<MetricRef> refs = alarmMetrics(a.getValue());
+            assertFalse(refs.isEmpty(), a.getKey() + " watches no metric");
+            refs.forEach(ref -> assertEmitted(ref, "alarm " + a.getKey()));
+            assertEquals(toTopic, p.path("AlarmActions"), a.getKey() + " goes to the optional alarm topic");
+            assertEquals("notBreaching", p.path("TreatMissingData").asText(), a.getKey() + ": no data means nothing happened");
+            assertFalse(p.path("AlarmDescription").isMissingNode(), a.getKey() + " says what it means");
+            Set<String> ids = new TreeSet<>();
+            for (JsonNode q : iterable(p.path("Metrics"))) {
+                ids.add(q.path("Id").asText());
+            }
+            for (JsonNode q : iterable(p.path("Metrics"))) {
+                Matcher m = Pattern.compile("\\b([a-z][A-Za-z0-9_]*)\\b(?!\\s*\\()").matcher(q.path("Expression").asText());
+                while (m.find()) {
+                    assertTrue(ids.contains(m.group(1)), a.getKey() + ": expression names " + m.group(1) + ", which is not one of " + ids);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAlarmsAnOperatorActsOnExist() {
+        Map<String, JsonNode> alarms = t.resourcesOfType("AWS::CloudWatch::Alarm");
+        for (Platform p : Platform.values()) {
+            assertTrue(alarms.values().stream().anyMatch(a -> {
+                List<MetricRef> refs = alarmMetrics(a);
+                return refs.stream().anyMatch(r -> r.name().equals("CollectionsFailed") && platformIs(r, p))
+                        && refs.stream().anyMatch(r -> r.name().equals("CollectionsCompleted") && platformIs(r, p));
+            }), "an alarm when every " + p.id() + " collection of a day failed");
+        }
+        assertTrue(alarms.values().stream().anyMatch(a -> alarmMetrics(a).stream().anyMatch(r -> r.name().equals("SourceErrors")
+                && r.dimensions().get("Kind").asText().equals(SourceErrorKind.SHAPE_CHANGE.value()))), "an alarm on shape changes");
+        assertTrue(alarms.values().stream().anyMatch(a -> alarmMetrics(a).stream().anyMatch(r -> r.name().equals("SlotsInUse"))
+                && a.path("Properties").path("Threshold").path("Ref").asText().equals("MaxRunningCollections")
+                && a.path("Properties").path("Period").asInt() * a.path("Properties").path("DatapointsToAlarm").asInt() >= 3600),
+                "an alarm when the slots stay full for an hour");
+        assertTrue(alarms.values().stream().anyMatch(a -> {
+            List<String> names = alarmMetrics(a).stream().map(MetricRef::name).toList();
+            return names.contains("ScrapesFailed") && names.contains("ScrapesCompleted");
+        }), "an alarm on the scrape failure rate");
+        for (String dlq : deadLetterQueues()) {
+            assertTrue(alarms.values().stream().anyMatch(a -> alarmMetrics(a).stream().anyMatch(r ->
+                    r.name().equals("ApproximateNumberOfMessagesVisible")
+                            && r.dimensions().get("QueueName").path("Fn::GetAtt").path(0).asText().equals(dlq))),
+                    "an alarm on what waits in " + dlq);
+        }
+    }
+
+    private static boolean platformIs(MetricRef r, Platform p) {
+        JsonNode v = r.dimensions().get("Platform");
+        return v != null && v.asText().equals(p.id());
+    }
+
+    @Test
+    void everyAlarmIsExplainedInTheReadme() {
+        String readme = Repo.read("README.md");
+        int from = readme.indexOf("## Operating it");
+        assertTrue(from >= 0, "the README has an Operating it section");
+        String section = readme.substring(from, readme.indexOf("\n## ", from + 3) > 0 ? readme.indexOf("\n## ", from + 3) : readme.length());
+        for (String alarm : t.resourcesOfType("AWS::CloudWatch::Alarm").keySet()) {
+            assertTrue(section.contains("`" + alarm + "`"), "README, Operating it, explains " + alarm);
+        }
+    }
+
+    @Test
+    void metricLinesReachCloudWatchAtEveryFunctionsLogLevel() {
+        // EMF documents carry no "level"; Lambda reads them as INFO and would drop them above it.
+        for (String fn : t.functionIds()) {
+            String level = t.functionProperties(fn).path("LoggingConfig").path("ApplicationLogLevel").asText("INFO");
+            assertTrue(List.of("TRACE", "DEBUG", "INFO").contains(level), fn + " ApplicationLogLevel " + level + " would drop metrics");
+        }
+    }
+
+    @Test
+    void handlersNameTheFunctionsTheTemplateGivesThem() {
+        assertEquals(ScrapeWorkerHandler.class.getName() + "::handleRequest",
+                t.functionProperties(ScrapeWorkerHandler.FUNCTION).path("Handler").asText());
+        assertEquals(ScrapeDeadLetterHandler.class.getName() + "::handleRequest",
+                t.functionProperties(ScrapeDeadLetterHandler.FUNCTION).path("Handler").asText());
+        assertEquals(ScheduledStartHandler.class.getName() + "::handleRequest",
+                t.functionProperties(ScheduledStartHandler.FUNCTION).path("Handler").asText());
+    }
+
 }

@@ -50,8 +50,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
             if (AwsFaults.isTransient(e)) {
                 // DynamoDB throttled or answered 5xx, or the network failed, through the SDK's own
                 // retries: nothing was decided, so the client may simply try again.
-                StructuredLog.warn("transient AWS fault in " + getClass().getSimpleName() + "; answered 503",
-                        request.requestId(), e);
+                StructuredLog.warn("transient AWS fault in " + getClass().getSimpleName() + "; answered 503", null, e);
                 return ApiResponse.json(503, Map.of("error", "the service is busy; try again in a few seconds"),
                         Map.of("Retry-After", "2"));
             }

@@ -2,6 +2,8 @@ package dev.gleaner.workflow.reaper;
 
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.metrics.FailureCause;
+import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskPage;
@@ -11,6 +13,7 @@ import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.core.workflow.WorkflowLauncher.ExecutionState;
+import dev.gleaner.workflow.SlotMetrics;
 import dev.gleaner.workflow.WorkflowContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,10 +63,13 @@ public final class Reaper {
         Counts c = new Counts();
         Set<String> settled = new HashSet<>();
         Instant now = ctx.clock().instant();
-        for (DynamoSemaphore.Holder holder : ctx.slots().holders().values()) {
+        Map<String, DynamoSemaphore.Holder> holders = ctx.slots().holders();
+        for (DynamoSemaphore.Holder holder : holders.values()) {
             settled.add(holder.taskId());
             checkHolder(holder, now, c);
         }
+        // A sample every pass, so that the slots in use show even while nobody waits or finishes.
+        SlotMetrics.inUse(Math.max(0, holders.size() - c.slots));
         for (DynamoSemaphore.Ticket ticket : ctx.slots().tickets()) {
             Optional<CollectionTask> task = ctx.tasks().get(ticket.taskId());
             if (task.isEmpty() || task.get().status() != TaskStatus.PENDING) {
@@ -118,14 +124,14 @@ public final class Reaper {
             if (state == ExecutionState.MISSING && now.isBefore(task.queuedAt().plus(QueueLimits.START_GRACE))) {
                 return;
             }
-            fail(task, endedReason(state), c);
+            fail(task, endedReason(state), FailureCause.WORKFLOW, c);
             return;
         }
         Instant lease = latest(holder.lease(), task.leaseUntil());
         if (lease.isBefore(now)) {
             stop(task.execution(), "no progress for " + QueueLimits.describe(QueueLimits.LEASE), c);
             fail(task, "the collection made no progress for " + QueueLimits.describe(QueueLimits.LEASE)
-                    + ", so its slot was given to others", c);
+                    + ", so its slot was given to others", FailureCause.WORKFLOW, c);
         }
     }
 
@@ -136,13 +142,13 @@ public final class Reaper {
             if (state.isRunning()) {
                 stop(task.execution(), "waited longer than " + QueueLimits.describe(maxPending) + " for a slot", c);
             }
-            fail(task, QueueLimits.neverGotASlot(maxPending, ctx.slots().maxHolders()), c);
+            fail(task, QueueLimits.neverGotASlot(maxPending, ctx.slots().maxHolders()), FailureCause.NOT_STARTED, c);
         } else if (state == ExecutionState.MISSING) {
             if (now.isAfter(task.queuedAt().plus(QueueLimits.START_GRACE))) {
-                fail(task, "the workflow never started; start the collection again", c);
+                fail(task, "the workflow never started; start the collection again", FailureCause.NOT_STARTED, c);
             }
         } else if (!state.isRunning()) {
-            fail(task, endedReason(state), c);
+            fail(task, endedReason(state), FailureCause.WORKFLOW, c);
         }
     }
 
@@ -150,7 +156,7 @@ public final class Reaper {
         return "the workflow ended without finishing the task (" + state + ")";
     }
 
-    private void fail(CollectionTask task, String reason, Counts c) {
+    private void fail(CollectionTask task, String reason, FailureCause cause, Counts c) {
         Instant now = ctx.clock().instant();
         Optional<CollectionTask> failed = ctx.tasks().finish(task.id(), task.execution(), TaskStatus.FAILED,
                 ResultSummary.ofStored(task.platform(), ctx.tasks().allCategoryStates(task.id())).json(), reason, "실패",
@@ -158,6 +164,7 @@ public final class Reaper {
         if (failed.isPresent()) {
             c.failed++;
             StructuredLog.info("reaper failed a task", task.id(), Map.of("reason", reason));
+            CollectionMetrics.ended(failed.get(), cause);
         }
         if (ctx.slots().release(task.id())) {
             c.slots++;

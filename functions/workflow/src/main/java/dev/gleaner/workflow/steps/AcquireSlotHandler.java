@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.metrics.FailureCause;
+import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.workflow.QueueLimits;
+import dev.gleaner.workflow.SlotMetrics;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.QueuedBehindException;
 import dev.gleaner.workflow.errors.SlotUnavailableException;
@@ -73,6 +76,10 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
         while (true) {
             Optional<DynamoSemaphore.Admission> admission = ctx.slots().poll(id, task.execution(),
                     ctx.clock().instant().plus(QueueLimits.LEASE), first);
+            if (first && admission.isPresent() && !admission.get().held()) {
+                // One sample per invocation: while collections wait, the slots in use keep reporting.
+                SlotMetrics.inUse(ctx.slots().maxHolders() - admission.get().free());
+            }
             first = false;
             if (admission.isEmpty()) {
                 return leftTheQueue(id); // cancelled meanwhile: the cancel gave up the ticket
@@ -85,6 +92,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
                     ctx.slots().release(id);
                     return result(false, after.map(t -> t.status().wire()).orElse("missing"));
                 }
+                SlotMetrics.acquired(task, task.queuedAt(), ctx.clock().instant(), ctx.slots().holderCount());
                 return result(true, TaskStatus.PENDING.wire());
             }
             int slots = ctx.slots().maxHolders();
@@ -127,6 +135,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
                 ResultSummary.ofStored(task.platform(), ctx.tasks().allCategoryStates(task.id())).json(), error, "실패",
                 Timestamps.logLine(now, "작업 실패: " + QueueLimits.describe(maxPending) + " 동안 실행 슬롯을 얻지 못함"), now);
         ctx.slots().release(task.id());
+        failed.ifPresent(t -> CollectionMetrics.ended(t, FailureCause.NOT_STARTED));
         failed.ifPresent(ctx.callbacks()::send);
         return result(false, failed.map(t -> t.status().wire()).orElse("unchanged"));
     }

@@ -154,6 +154,10 @@ class ObservabilityEndToEndTest {
         assertEquals(7, sum(emf, "NewRecords", Map.of("Platform", "babitalk"), babitalk));
         assertEquals(1, sum(emf, "CollectionsCompleted", Map.of("Platform", "babitalk"), babitalk));
         assertEquals(0, sum(emf, "CollectionsFailed", Map.of(), babitalk));
+        assertEquals(1, docs(emf, "SlotWaitTime", Map.of("Platform", "babitalk"), babitalk).size(), "one wait for a slot");
+        assertTrue(docs(emf, "SlotsInUse", Map.of(), babitalk).stream().allMatch(d -> d.get("SlotsInUse").asInt() >= 1),
+                "the slots in use once this task held one");
+        assertFalse(docs(emf, "SlotsInUse", Map.of(), babitalk).isEmpty());
         long batches = docs(emf, "BatchDuration", Map.of("Platform", "babitalk"), babitalk).size();
         assertEquals(3, batches, "one CollectBatch call for the 2 review pages, two for the 4 talk pages");
         // Gangnam Unni: the shape change is a source error of that kind, and the collection failed at its source.

@@ -33,7 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class ScrapeEndToEndTest {
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+    /** A proxy password: LogsKeepSecretsExtension fails the class if any line it printed contains it. */
+    private static final String PROXY_PASSWORD = "pw-SECRET-proxy-61c7";
     private static HttpServer pages;
+    /** A proxy that refuses every request, with or without credentials (407). */
+    private static HttpServer refusingProxy;
+    private static final AtomicInteger PROXY_AUTHORIZED = new AtomicInteger();
     private static LocalRunner runner;
     private static String shop;
 
@@ -87,6 +92,16 @@ class ScrapeEndToEndTest {
         pages.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         pages.start();
         shop = "http://shop.example.com:" + pages.getAddress().getPort();
+        refusingProxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        refusingProxy.createContext("/", exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Proxy-Authorization") != null) {
+                PROXY_AUTHORIZED.incrementAndGet();
+            }
+            exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"test\"");
+            exchange.sendResponseHeaders(407, -1);
+            exchange.close();
+        });
+        refusingProxy.start();
         SafeHttpClient fetcher = SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS)
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
                 .readTimeout(Duration.ofMillis(700)).totalTimeout(Duration.ofSeconds(2)).maxAttempts(1).build();
@@ -98,6 +113,7 @@ class ScrapeEndToEndTest {
     static void stop() {
         runner.close();
         pages.stop(0);
+        refusingProxy.stop(0);
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -196,6 +212,18 @@ class ScrapeEndToEndTest {
 
         HttpResponse<String> again = send("POST", "/scrape", "{\"url\": \"" + shop + "/gone\"}");
         assertEquals(202, again.statusCode(), "failures are not cached");
+    }
+
+    @Test
+    void aProxyThatRefusesTheCredentialsFailsTheScrapeWithoutShowingThem() throws Exception {
+        String proxy = "http://scrapeuser:" + PROXY_PASSWORD + "@proxy.example.com:" + refusingProxy.getAddress().getPort();
+        JsonNode refused = scrapeAndPoll("{\"url\": \"" + shop + "/products/trail-runner?via=proxy\", \"proxy\": \"" + proxy + "\"}");
+        assertEquals("failed", refused.get("status").asText(), refused.toString());
+        assertTrue(refused.get("error").asText().contains("407"), refused.get("error").asText());
+        assertTrue(PROXY_AUTHORIZED.get() >= 1, "the credentials were offered to the proxy");
+        assertFalse(refused.toString().contains(PROXY_PASSWORD), refused.toString());
+        assertFalse(refused.toString().contains("scrapeuser"), refused.toString());
+        // The worker's and the API's log lines are checked for PROXY_PASSWORD by LogsKeepSecretsExtension.
     }
 
     private static boolean queueDrained() {

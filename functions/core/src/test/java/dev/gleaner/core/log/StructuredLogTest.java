@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,13 +32,7 @@ class StructuredLogTest {
     }
 
     private List<JsonNode> lines() throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!l.isBlank()) {
-                lines.add(Json.parse(l));
-            }
-        }
-        return lines;
+        return LogLines.of(out);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.LogContext;
+import dev.gleaner.core.log.LogLines;
 import dev.gleaner.core.log.StructuredLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,13 +36,7 @@ class MetricsTest {
     }
 
     private List<JsonNode> lines() throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!l.isBlank()) {
-                lines.add(Json.parse(l));
-            }
-        }
-        return lines;
+        return LogLines.of(out);
     }
 
     @Test

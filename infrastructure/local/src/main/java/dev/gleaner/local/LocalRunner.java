@@ -29,10 +29,12 @@ import dev.gleaner.local.http.RequestGuard;
 import dev.gleaner.local.workflow.LocalWorkflow;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowContext;
+import dev.gleaner.workflow.WorkflowFunctions;
 import dev.gleaner.workflow.callback.CallbackSender;
 import dev.gleaner.asl.ExecutionStatusEvent;
 import dev.gleaner.asl.TaskInvoker;
 import dev.gleaner.aws.clients.AwsClients;
+import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.workflow.reaper.Reaper;
@@ -209,10 +211,13 @@ public final class LocalRunner implements AutoCloseable {
             Duration every = faults.reaperInterval() != null ? faults.reaperInterval()
                     : Duration.ofSeconds(Long.parseLong(Env.getOrDefault(REAPER_ENV, "60")));
             reaperTimer.scheduleWithFixedDelay(() -> {
-                try {
-                    reaper.pass();
-                } catch (RuntimeException e) {
-                    StructuredLog.warn("reaper pass failed; the next one tries again", null, e);
+                // Each pass is one invocation of the deployed ReaperFunction: its lines and metrics say so.
+                try (LogContext.Scope pass = LogContext.invocation(null, null, WorkflowFunctions.REAPER.function())) {
+                    try {
+                        reaper.pass();
+                    } catch (RuntimeException e) {
+                        StructuredLog.warn("reaper pass failed; the next one tries again", null, e);
+                    }
                 }
             }, 0, Math.max(1, every.toMillis()), TimeUnit.MILLISECONDS);
             return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, reaper, reaperTimer, recovered, demo,

@@ -259,10 +259,10 @@ final class CollectionBench {
         String task = java.util.UUID.randomUUID().toString();
         return twoAtATime(() -> {
             for (Integer i = queue.poll(); i != null; i = queue.poll()) {
-                int page = 0;
+                int call = 0;
                 for (List<CollectedRecord> batch : batches.get(i)) {
                     if (!batch.isEmpty()) {
-                        store.save(task, CATEGORIES.get(i) + "#" + String.format("%08d", page++), batch);
+                        store.save(task, CATEGORIES.get(i), call++, batch);
                     }
                 }
             }

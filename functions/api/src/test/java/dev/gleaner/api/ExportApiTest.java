@@ -68,7 +68,7 @@ class ExportApiTest {
             for (int i = page * 100; i < (page + 1) * 100; i++) {
                 records.add(record(i));
             }
-            t.records.save(taskId, String.format("38#%08d", page), records);
+            t.records.save(taskId, "38", page, records);
             saved.addAll(records);
         }
         smallTask = t.call("POST", BASE + "/naver/start", "{\"cafe_id\": \"10912875\"}").json().get("task_id").asText();
@@ -79,7 +79,7 @@ class ExportApiTest {
                     r.body(), r.author(), r.createdAt(), r.viewCount(), r.likeCount(), r.commentCount(), r.rating(),
                     r.hospital(), r.doctor(), r.procedure(), r.price(), r.comments(), r.raw()));
         }
-        t.records.save(smallTask, "39#00000000", five);
+        t.records.save(smallTask, "39", 0, five);
     }
 
     /** Compares record by record, so that a failure names the first difference instead of printing 10,000. */

@@ -31,7 +31,7 @@ class RecordsApiTest {
         for (int i = 0; i < 7; i++) {
             page.add(naverPost(Integer.toString(1000 + i), "자유게시판"));
         }
-        t.records.save(id, "38#00000000", page);
+        t.records.save(id, "38", 0, page);
 
         JsonNode first = t.call("GET", BASE + "/task/" + id + "/items", null, Map.of("limit", List.of("5"))).json();
         assertEquals(5, first.get("items").size());

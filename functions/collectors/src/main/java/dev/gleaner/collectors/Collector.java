@@ -23,4 +23,14 @@ public interface Collector {
 
     /** Collects at most a few list pages of one category and says where to resume. */
     BatchResult collectBatch(BatchRequest request) throws SourceException;
+
+    /**
+     * The same, handing each list page's records to {@code pages} when the collector starts on the
+     * next list page of the call, so that the caller can store them meanwhile (the last page's
+     * records are only in the result). A collector that does not stream hands nothing over: the
+     * caller then stores everything the result holds.
+     */
+    default BatchResult collectBatch(BatchRequest request, PageSink pages) throws SourceException {
+        return collectBatch(request);
+    }
 }

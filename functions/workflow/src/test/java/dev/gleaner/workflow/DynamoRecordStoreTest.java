@@ -37,24 +37,50 @@ class DynamoRecordStoreTest {
     @Test
     void aPageOf24PostsCostsThreeRequestsWithTheProgressUpdateAndIsStoredOnce() {
         dynamo.reset();
-        RecordStore.SaveResult first = store.save("task-1", "reviews#00000000", page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
+        RecordStore.SaveResult first = store.save("task-1", "reviews", 0, page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
         assertEquals(24, first.newPosts());
         assertEquals(List.of("BatchGetItem", "BatchWriteItem"), dynamo.operations,
                 "reading which exist + writing the new ones and the page link; the progress update is the third");
 
-        RecordStore.SaveResult again = store.save("task-2", "reviews#00000000", page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
+        RecordStore.SaveResult again = store.save("task-2", "reviews", 0, page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
         assertEquals(0, again.newPosts(), "the same posts collected again are not new");
-        RecordStore.SaveResult mixed = store.save("task-2", "reviews#00000001", page("reviews", 20, 10, "2025-01-15T07:45:01Z"));
+        RecordStore.SaveResult mixed = store.save("task-2", "reviews", 1, page("reviews", 20, 10, "2025-01-15T07:45:01Z"));
         assertEquals(6, mixed.newPosts());
         assertEquals(30, store.find("babitalk", "reviews", null, 200, null).items().size(), "stored once each");
     }
 
     @Test
+    void aRetriedCallCountsWhatItsUnfinishedAttemptStoredAsNewAndNothingElse() {
+        // An attempt stores two pages, then its source fails: no progress was saved for them.
+        RecordStore.CallWriter attempt = store.call("task-r", "reviews", 3);
+        assertEquals(24, attempt.page(page("reviews", 0, 24, "2025-01-15T07:45:01Z")).newPosts());
+        assertEquals(24, attempt.page(page("reviews", 24, 24, "2025-01-15T07:45:01Z")).newPosts());
+
+        // The retry starts at the same position and reads the same pages: every post still counts as new,
+        // and only the page links are written (the records are there already).
+        dynamo.reset();
+        RecordStore.CallWriter retry = store.call("task-r", "reviews", 3);
+        assertEquals(24, retry.page(page("reviews", 0, 24, "2025-01-15T07:45:01Z")).newPosts());
+        assertEquals(24, retry.page(page("reviews", 24, 24, "2025-01-15T07:45:01Z")).newPosts());
+        retry.finish();
+        assertEquals(List.of("BatchGetItem", "BatchGetItem", "BatchWriteItem"), dynamo.operations,
+                "two existence reads, then both links in one write at the call's end");
+
+        // Once that call's progress is saved, the next call sees them as collected before; so does
+        // another category of the same task, and another task.
+        assertEquals(0, store.save("task-r", "reviews", 5, page("reviews", 40, 8, "2025-01-15T07:45:01Z")).newPosts());
+        assertEquals(0, store.save("task-r", "talks", 0, page("reviews", 0, 4, "2025-01-15T07:45:01Z")).newPosts());
+        assertEquals(0, store.save("task-s", "reviews", 3, page("reviews", 0, 24, "2025-01-15T07:45:01Z")).newPosts());
+        assertEquals(48, store.itemsOfTask("task-r", 100, null).items().stream().map(CollectedRecord::sourceId)
+                .distinct().count(), "the task's items: every record, linked by the retry");
+    }
+
+    @Test
     void aTasksItemsPageThroughEveryRecordExactlyOnceInOrder() {
-        store.save("task-a", "reviews#00000000", page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
-        store.save("task-a", "reviews#00000001", page("reviews", 24, 24, "2025-01-15T07:45:01Z"));
-        store.save("task-a", "talks#00000000", page("talks", 0, 7, "2025-01-15T07:45:01Z"));
-        store.save("task-b", "reviews#00000000", page("reviews", 0, 3, "2025-01-15T07:45:01Z"));
+        store.save("task-a", "reviews", 0, page("reviews", 0, 24, "2025-01-15T07:45:01Z"));
+        store.save("task-a", "reviews", 1, page("reviews", 24, 24, "2025-01-15T07:45:01Z"));
+        store.save("task-a", "talks", 0, page("talks", 0, 7, "2025-01-15T07:45:01Z"));
+        store.save("task-b", "reviews", 0, page("reviews", 0, 3, "2025-01-15T07:45:01Z"));
         List<String> seen = new ArrayList<>();
         String token = null;
         int pages = 0;
@@ -77,9 +103,9 @@ class DynamoRecordStoreTest {
     @Test
     void recordsAreFoundByPlatformCategoryAndSeoulDate() {
         // 2025-01-14T15:30Z is 00:30 on the 15th in Seoul; 2025-01-15T15:30Z is already the 16th.
-        store.save("t", "reviews#0", page("reviews", 100, 2, "2025-01-14T15:30:00Z"));
-        store.save("t", "reviews#1", page("reviews", 200, 3, "2025-01-15T14:59:59Z"));
-        store.save("t", "reviews#2", page("reviews", 300, 4, "2025-01-15T15:30:00Z"));
+        store.save("t", "reviews", 0, page("reviews", 100, 2, "2025-01-14T15:30:00Z"));
+        store.save("t", "reviews", 1, page("reviews", 200, 3, "2025-01-15T14:59:59Z"));
+        store.save("t", "reviews", 2, page("reviews", 300, 4, "2025-01-15T15:30:00Z"));
         RecordStore.RecordPage day = store.find("babitalk", "reviews", LocalDate.parse("2025-01-15"), 50, null);
         Set<String> ids = new HashSet<>();
         day.items().forEach(r -> ids.add(r.sourceId()));

@@ -26,18 +26,22 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Records in one table (see {@link TableDefinitions#records}):
  * <ul>
  *   <li>a record item per identity: {@code pk} = identity, {@code sk} = "record", the record as JSON,
- *       and {@code platform_category}/{@code created_at} for the {@code by_category} index;</li>
- *   <li>a link item per saved page: {@code pk} = "task#ID", {@code sk} = the page key, {@code ids} =
- *       the identities on that page. One link per page (not per record) keeps a page of 24 posts to
- *       three requests: one BatchGetItem, one BatchWriteItem (24 records + 1 link), one progress update.</li>
+ *       {@code platform_category}/{@code created_at} for the {@code by_category} index, and
+ *       {@code first_seen}: the task and page that first stored it;</li>
+ *   <li>a link item per saved page: {@code pk} = "task#ID", {@code sk} = the page key
+ *       ({@code category#callStart#index}, which orders a task's items), {@code ids} = the identities
+ *       on that page. One link per page (not per record) keeps a page of 24 posts to three requests:
+ *       one BatchGetItem, one BatchWriteItem (24 records + 1 link), one progress update.</li>
  * </ul>
  * New vs already seen: the page's keys are read with one BatchGetItem, then the missing ones are
- * written with BatchWriteItem. There is no read-modify-write on any item, so nothing is lost; two
- * runs saving the same new post at the same moment may both count it as {@code new} (the second
+ * written with BatchWriteItem; a page with nothing new leaves its link for the call's end, where
+ * such links are written together. There is no read-modify-write on any item, so nothing is lost;
+ * two runs saving the same new post at the same moment may both count it as {@code new} (the second
  * write rewrites identical content), an over-count accepted for the one-read-per-page cost.
  */
 public final class DynamoRecordStore implements RecordStore {
     private static final String RECORD_SK = "record";
+    private static final String FIRST_SEEN = "first_seen";
     private static final int BATCH_GET_MAX = Batches.GET_MAX;
     private static final int BATCH_WRITE_MAX = Batches.WRITE_MAX;
 
@@ -50,32 +54,93 @@ public final class DynamoRecordStore implements RecordStore {
     }
 
     @Override
-    public SaveResult save(String taskId, String pageKey, List<CollectedRecord> records) {
-        Map<String, CollectedRecord> byIdentity = new LinkedHashMap<>();
-        records.forEach(r -> byIdentity.putIfAbsent(r.identity(), r));
-        Set<String> existing = existingIdentities(byIdentity.keySet());
-        List<WriteRequest> writes = new ArrayList<>();
-        int newPosts = 0;
-        int newReviews = 0;
-        for (CollectedRecord r : byIdentity.values()) {
-            if (existing.contains(r.identity())) {
-                continue;
+    public CallWriter call(String taskId, String category, int callStart) {
+        return new Call(taskId, category, callStart);
+    }
+
+    /** The page key of a call's page: sorts by category, then call, then page (zero-padded). */
+    static String pageKey(String category, int callStart, int index) {
+        return category + "#" + String.format("%08d", callStart) + "#" + String.format("%02d", index);
+    }
+
+    private final class Call implements CallWriter {
+        private final String taskId;
+        private final String category;
+        private final int callStart;
+        /** "first_seen" values of this category from this call's position on: {@code <ownPrefix>NNNNNNNN#II}. */
+        private final String ownPrefix;
+        private final List<WriteRequest> pendingLinks = new ArrayList<>();
+        private int index;
+
+        Call(String taskId, String category, int callStart) {
+            this.taskId = taskId;
+            this.category = category;
+            this.callStart = callStart;
+            this.ownPrefix = taskId + "#" + category + "#";
+        }
+
+        @Override
+        public SaveResult page(List<CollectedRecord> records) {
+            String pageKey = pageKey(category, callStart, index++);
+            Map<String, CollectedRecord> byIdentity = new LinkedHashMap<>();
+            records.forEach(r -> byIdentity.putIfAbsent(r.identity(), r));
+            if (byIdentity.isEmpty()) {
+                return SaveResult.NONE;
             }
-            writes.add(put(recordItem(r)));
-            if (CollectedRecord.KIND_REVIEW.equals(r.kind())) {
-                newReviews++;
+            Map<String, String> existing = existingIdentities(byIdentity.keySet());
+            String firstSeen = taskId + "#" + pageKey;
+            List<WriteRequest> writes = new ArrayList<>();
+            int newPosts = 0;
+            int newReviews = 0;
+            for (CollectedRecord r : byIdentity.values()) {
+                boolean stored = existing.containsKey(r.identity());
+                if (stored && !storedByThisCall(existing.get(r.identity()))) {
+                    continue;
+                }
+                if (!stored) {
+                    writes.add(put(recordItem(r, firstSeen)));
+                }
+                if (CollectedRecord.KIND_REVIEW.equals(r.kind())) {
+                    newReviews++;
+                } else {
+                    newPosts++;
+                }
+            }
+            WriteRequest link = put(Map.of("pk", s(linkPk(taskId)), "sk", s(pageKey),
+                    "ids", AttributeValue.fromL(byIdentity.keySet().stream().map(DynamoRecordStore::s).toList())));
+            if (writes.isEmpty()) {
+                pendingLinks.add(link); // nothing else to write for this page: the link waits for the call's end
             } else {
-                newPosts++;
+                writes.add(link);
+                writeInChunks(writes);
+            }
+            return new SaveResult(newPosts, newReviews);
+        }
+
+        /** Stored by this task's category from this call's position on: an attempt that never saved its progress. */
+        private boolean storedByThisCall(String firstSeen) {
+            if (firstSeen == null || !firstSeen.startsWith(ownPrefix)
+                    || firstSeen.length() < ownPrefix.length() + 8) {
+                return false;
+            }
+            try {
+                return Integer.parseInt(firstSeen.substring(ownPrefix.length(), ownPrefix.length() + 8)) >= callStart;
+            } catch (NumberFormatException e) {
+                return false;
             }
         }
-        if (!byIdentity.isEmpty()) {
-            writes.add(put(Map.of("pk", s(linkPk(taskId)), "sk", s(pageKey),
-                    "ids", AttributeValue.fromL(byIdentity.keySet().stream().map(DynamoRecordStore::s).toList()))));
+
+        @Override
+        public void finish() {
+            writeInChunks(pendingLinks);
+            pendingLinks.clear();
         }
+    }
+
+    private void writeInChunks(List<WriteRequest> writes) {
         for (int i = 0; i < writes.size(); i += BATCH_WRITE_MAX) {
             writeAll(writes.subList(i, Math.min(writes.size(), i + BATCH_WRITE_MAX)));
         }
-        return new SaveResult(newPosts, newReviews);
     }
 
     @Override
@@ -136,13 +201,15 @@ public final class DynamoRecordStore implements RecordStore {
         return new RecordPage(items, PageTokens.encode(scope, last));
     }
 
-    private Set<String> existingIdentities(Set<String> identities) {
-        Set<String> found = new LinkedHashSet<>();
+    /** The identities already stored, each with the "first_seen" it was stored with (null for older items). */
+    private Map<String, String> existingIdentities(Set<String> identities) {
+        Map<String, String> found = new HashMap<>();
         List<String> all = new ArrayList<>(identities);
         for (int i = 0; i < all.size(); i += BATCH_GET_MAX) {
             List<Map<String, AttributeValue>> keys = all.subList(i, Math.min(all.size(), i + BATCH_GET_MAX)).stream()
                     .map(id -> Map.of("pk", s(id), "sk", s(RECORD_SK))).toList();
-            batchGet(keys, "pk").forEach(item -> found.add(item.get("pk").s()));
+            batchGet(keys, "pk, " + FIRST_SEEN).forEach(item -> found.put(item.get("pk").s(),
+                    item.containsKey(FIRST_SEEN) ? item.get(FIRST_SEEN).s() : null));
         }
         return found;
     }
@@ -166,8 +233,9 @@ public final class DynamoRecordStore implements RecordStore {
         Batches.write(ddb, table, writes);
     }
 
-    private static Map<String, AttributeValue> recordItem(CollectedRecord r) {
+    private static Map<String, AttributeValue> recordItem(CollectedRecord r, String firstSeen) {
         Map<String, AttributeValue> item = new HashMap<>();
+        item.put(FIRST_SEEN, s(firstSeen));
         item.put("pk", s(r.identity()));
         item.put("sk", s(RECORD_SK));
         item.put("platform", s(r.platform()));

@@ -8,6 +8,7 @@ import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
 import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.support.Batch;
 import dev.gleaner.collectors.support.Browser;
@@ -92,6 +93,11 @@ public final class BabitalkCollector implements Collector {
 
     @Override
     public BatchResult collectBatch(BatchRequest req) throws SourceException {
+        return collectBatch(req, PageSink.NONE);
+    }
+
+    @Override
+    public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         Kind kind = kind(req.categoryKey());
         String category = req.categoryKey();
         BabitalkCursor c = Batch.cursor(req.cursor(), BabitalkCursor.class, SOURCE, BabitalkCursor::new);
@@ -100,7 +106,7 @@ public final class BabitalkCollector implements Collector {
         long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
 
         CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
-        Batch batch = new Batch(ctx);
+        Batch batch = new Batch(ctx, pages);
         if (remaining <= 0) {
             return batch.done();
         }
@@ -115,7 +121,7 @@ public final class BabitalkCollector implements Collector {
                     c.nextList();
                     continue;
                 }
-                if (!ctx.mayFetchListPage()) {
+                if (!batch.nextListPage()) {
                     return batch.more(save(c, ctx));
                 }
                 JsonNode page = listPage(ctx, kind, c);

@@ -10,6 +10,7 @@ import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
 import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.support.Batch;
 import dev.gleaner.collectors.support.Browser;
@@ -100,6 +101,11 @@ public final class GangnamUnniCollector implements Collector {
 
     @Override
     public BatchResult collectBatch(BatchRequest req) throws SourceException {
+        return collectBatch(req, PageSink.NONE);
+    }
+
+    @Override
+    public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         String category = req.categoryKey();
         int categoryId = categoryId(category);
         GangnamUnniCursor c = Batch.cursor(req.cursor(), GangnamUnniCursor.class, SOURCE, GangnamUnniCursor::new);
@@ -110,7 +116,7 @@ public final class GangnamUnniCollector implements Collector {
         String token = HeaderValues.check(SOURCE, "token", req.secrets().gangnamunniToken());
 
         CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
-        Batch batch = new Batch(ctx);
+        Batch batch = new Batch(ctx, pages);
         try {
             if (GangnamUnniCursor.POSTS.equals(c.phase)) {
                 if (remaining <= 0) {
@@ -159,7 +165,7 @@ public final class GangnamUnniCollector implements Collector {
                 endPosts(ctx, c, reviews, token);
                 return true;
             }
-            if (!ctx.mayFetchListPage()) {
+            if (!batch.nextListPage()) {
                 return false;
             }
             URI uri = Query.of(options.endpoints().gangnamunni(), "/api/solar/search/document")
@@ -301,7 +307,7 @@ public final class GangnamUnniCollector implements Collector {
                 c.phase = GangnamUnniCursor.DONE;
                 return true;
             }
-            if (!ctx.mayFetchListPage()) {
+            if (!batch.nextListPage()) {
                 return false;
             }
             URI uri = URI.create(options.endpoints().gangnamunniReviews() + what);

@@ -9,6 +9,7 @@ import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
 import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.support.Batch;
@@ -155,6 +156,11 @@ public final class NaverCafeCollector implements Collector {
 
     @Override
     public BatchResult collectBatch(BatchRequest req) throws SourceException {
+        return collectBatch(req, PageSink.NONE);
+    }
+
+    @Override
+    public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         String cafeId = cafeId(req.request());
         String menuId = req.categoryKey().trim();
         if (!menuId.matches("\\d{1,20}")) {
@@ -172,7 +178,7 @@ public final class NaverCafeCollector implements Collector {
         long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
 
         CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
-        Batch batch = new Batch(ctx);
+        Batch batch = new Batch(ctx, pages);
         if (remaining <= 0) {
             return batch.done();
         }
@@ -183,7 +189,7 @@ public final class NaverCafeCollector implements Collector {
                     ctx.note(board + ": stopped after " + MAX_PAGES + " pages without passing " + range.from());
                     return batch.done();
                 }
-                if (!ctx.mayFetchListPage()) {
+                if (!batch.nextListPage()) {
                     return batch.more(save(c, ctx));
                 }
                 ListPage page = listPage(ctx, c, b);

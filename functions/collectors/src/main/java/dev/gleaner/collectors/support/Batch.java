@@ -3,6 +3,7 @@ package dev.gleaner.collectors.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.collectors.BatchResult;
+import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
@@ -13,12 +14,33 @@ import java.util.function.Supplier;
 /** What one call has gathered so far, and the ways it can end. */
 public final class Batch {
     private final CallContext ctx;
+    private final PageSink pages;
     private final List<CollectedRecord> records = new ArrayList<>();
+    /** How many of {@link #records} went to {@link #pages} already. */
+    private int handedOver;
     private int posts;
     private int comments;
 
-    public Batch(CallContext ctx) {
+    public Batch(CallContext ctx, PageSink pages) {
         this.ctx = ctx;
+        this.pages = pages;
+    }
+
+    /**
+     * Whether another list page fits this call's budget; if so, the records gathered since the
+     * previous list page go to the page sink first (the caller stores them while this call fetches
+     * the next page). Every collector asks this right before each list page it fetches.
+     */
+    public boolean nextListPage() {
+        if (!ctx.mayFetchListPage()) {
+            return false;
+        }
+        if (handedOver < records.size()) {
+            List<CollectedRecord> page = List.copyOf(records.subList(handedOver, records.size()));
+            handedOver = records.size();
+            pages.page(page);
+        }
+        return true;
     }
 
     /** A post in range: counts toward progress and the limit. */

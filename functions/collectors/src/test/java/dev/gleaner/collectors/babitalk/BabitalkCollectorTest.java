@@ -69,6 +69,37 @@ class BabitalkCollectorTest {
     }
 
     @Test
+    void eachListPageIsHandedOverBeforeTheNextIsFetchedAndTheLastStaysInTheResult() throws Exception {
+        reviewPages();
+        List<List<CollectedRecord>> handed = new java.util.ArrayList<>();
+        List<Integer> requestsWhenHanded = new java.util.ArrayList<>();
+        BatchResult r = collector.collectBatch(first(babitalk(0, "reviews"), "reviews"), page -> {
+            handed.add(page);
+            requestsWhenHanded.add(server.requests("/v2/reviews").size());
+        });
+
+        assertEquals(2, r.pages());
+        assertEquals(1, handed.size(), "page 1 handed over, page 2 (the last of the call) only in the result");
+        assertEquals(List.of(1), requestsWhenHanded, "handed over before page 2 was requested");
+        List<CollectedRecord> pageOne = handed.get(0);
+        assertFalse(pageOne.isEmpty());
+        assertEquals(r.records().subList(0, pageOne.size()), pageOne, "the result keeps every record, in order");
+        assertEquals(r.records(), collector.collectBatch(first(babitalk(0, "reviews"), "reviews")).records(),
+                "the same records without a sink");
+    }
+
+    @Test
+    void aSinkThatFailsEndsTheCallBeforeTheNextPage() {
+        reviewPages();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> collector.collectBatch(
+                first(babitalk(0, "reviews"), "reviews"), page -> {
+                    throw new IllegalStateException("page 1 could not be stored");
+                }));
+        assertEquals("page 1 could not be stored", e.getMessage());
+        assertEquals(1, server.requests("/v2/reviews").size(), "page 2 never requested");
+    }
+
+    @Test
     void reviewsAcrossPagesStopAtTheFirstOlderItemAndKeepKstMidnight() throws Exception {
         reviewPages();
         BatchResult r = collector.collectBatch(first(babitalk(0, "reviews"), "reviews"));

@@ -33,9 +33,14 @@ import java.util.Map;
  * {@code has_more} and, when the source asked for a long back-off, {@code wait_seconds} for the
  * state machine's Wait state (never slept inside the Lambda).
  *
- * DynamoDB requests per invocation (up to 3 list pages): one task read, one BatchGetItem per 100
- * records, one BatchWriteItem per 25 new records + link, and one progress update: 6 for a 3-page
- * call of 72 posts, 4 for a 1-page call. A cancel is seen at the next invocation (within one batch).
+ * Each page is stored while the collector fetches the next one ({@link PagePipeline}); the cursor,
+ * counts and progress are written once everything the call read is stored.
+ *
+ * DynamoDB requests per invocation (up to 3 list pages): one task read; per page one BatchGetItem
+ * (which of its records exist) and one BatchWriteItem per 25 new records with the page's link (the
+ * links of pages with nothing new are written together at the end); one progress update: 8 for a
+ * 3-page call of 72 new posts, 4 for a 1-page call, at most 3 per page. A cancel is seen at the next
+ * invocation (within one batch).
  */
 public final class CollectBatchHandler extends WorkflowStepHandler {
     public CollectBatchHandler() {
@@ -70,11 +75,14 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
         }
         Instant now = ctx.clock().instant();
         long started = System.nanoTime();
+        // Page N is stored while the collector fetches page N+1; the cursor moves only after all are stored.
+        PagePipeline pages = new PagePipeline(ctx.records().call(id, key, state.pages()));
         BatchResult batch;
         try {
             batch = ctx.collectors().apply(task.platform()).collectBatch(new BatchRequest(request, key, name,
-                    state.cursor(), state.collected(), run.secrets(), now));
+                    state.cursor(), state.collected(), run.secrets(), now), pages);
         } catch (SourceException e) {
+            pages.abandon(e);
             StructuredLog.warn("source failed for category " + key + " (" + e.kind().value() + ")", id, e);
             Metrics.with(Dimension.PLATFORM, platform).with(Dimension.KIND, e.kind().value())
                     .count(Metric.SOURCE_ERRORS).emit();
@@ -82,9 +90,11 @@ public final class CollectBatchHandler extends WorkflowStepHandler {
                 throw new TransientSourceError(e.getMessage());
             }
             throw new SourceFailedError(e.getMessage());
+        } catch (RuntimeException e) {
+            pages.abandon(e);
+            throw e;
         }
-        RecordStore.SaveResult saved = batch.records().isEmpty() ? new RecordStore.SaveResult(0, 0)
-                : ctx.records().save(id, key + "#" + String.format("%08d", state.pages()), batch.records());
+        RecordStore.SaveResult saved = pages.finish(batch.records());
         int collected = state.collected() + batch.posts();
         boolean limitReached = request.limit() > 0 && collected >= request.limit();
         boolean hasMore = batch.hasMore() && !limitReached;

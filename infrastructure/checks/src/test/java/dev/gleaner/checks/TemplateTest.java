@@ -131,8 +131,17 @@ class TemplateTest {
             }
         }
         sizes.forEach((jar, size) -> System.out.printf("lambda jar: %-50s %6.1f MB%n", jar, size / 1e6));
+        sizes.forEach((jar, size) -> {
+            if (size > MAX_LAMBDA_JAR_BYTES) {
+                problems.add(jar + " is " + size / 1_000_000.0 + " MB, over the " + MAX_LAMBDA_JAR_BYTES / 1_000_000
+                        + " MB budget (issue 14): see the lambda-jar execution in the parent pom for what is left out");
+            }
+        });
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
+
+    /** Issue 14: each Lambda jar stays at most 15 MB (smaller uploads and faster cold-start class loading). */
+    static final long MAX_LAMBDA_JAR_BYTES = 15_000_000;
 
     private static Set<String> shadedFinalNames(Path pom) throws Exception {
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());

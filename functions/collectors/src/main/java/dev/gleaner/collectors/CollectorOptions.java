@@ -1,12 +1,14 @@
 package dev.gleaner.collectors;
 
 import dev.gleaner.core.config.Env;
-import java.net.http.HttpClient;
+import dev.gleaner.safehttp.OkHttpClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * How collectors talk to the sources. {@link #fromEnv()} is what production uses; tests swap the
@@ -19,7 +21,7 @@ import java.util.function.DoubleSupplier;
  */
 public record CollectorOptions(
         SourceEndpoints endpoints,
-        HttpClient httpClient,
+        OkHttpClient httpClient,
         Sleeper sleeper,
         Clock clock,
         double delayFactor,
@@ -72,19 +74,18 @@ public record CollectorOptions(
     }
 
     /**
-     * One client for the whole process (a JDK client owns a selector thread, so a Lambda reuses it
-     * across invocations). Redirects are not followed automatically: a redirect would carry our
-     * Cookie/Authorization headers to wherever it points.
+     * One client for the whole process (one connection pool, reused by a Lambda across
+     * invocations; each {@code SourceHttp} derives its own time-outs from it). Redirects are not
+     * followed automatically: a redirect would carry our Cookie/Authorization headers to wherever
+     * it points. Plain DNS: the sources are fixed origins, not user-given URLs.
      */
-    public static HttpClient sharedClient() {
+    public static OkHttpClient sharedClient() {
         return SharedClient.INSTANCE;
     }
 
-    public static HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+    public static OkHttpClient newClient() {
+        return OkHttpClients.base(CONNECT_TIMEOUT, REQUEST_TIMEOUT)
+                .protocols(java.util.List.of(Protocol.HTTP_1_1))
                 .build();
     }
 
@@ -125,6 +126,6 @@ public record CollectorOptions(
     }
 
     private static final class SharedClient {
-        static final HttpClient INSTANCE = newClient();
+        static final OkHttpClient INSTANCE = newClient();
     }
 }

@@ -2,28 +2,21 @@ package dev.gleaner.safehttp;
 
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.net.AddressPolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.PushbackInputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
@@ -37,7 +30,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The one way Gleaner fetches URLs that users gave it (product pages, Shopify product JSON,
@@ -75,9 +67,7 @@ public final class SafeHttpClient {
     private final Duration totalTimeout;
     private final long maxBytes;
     private final int maxRedirects;
-    private final int maxAttempts;
-    private final Duration retryBaseDelay;
-    private final Duration maxRetryDelay;
+    private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final String defaultUserAgent;
 
@@ -86,24 +76,16 @@ public final class SafeHttpClient {
         this.totalTimeout = b.totalTimeout;
         this.maxBytes = b.maxBytes;
         this.maxRedirects = b.maxRedirects;
-        this.maxAttempts = b.maxAttempts;
-        this.retryBaseDelay = b.retryBaseDelay;
-        this.maxRetryDelay = b.maxRetryDelay;
+        this.retry = RetryPolicy.of(b.maxAttempts, b.retryBaseDelay, b.maxRetryDelay, RetryPolicy.Jitter.EQUAL,
+                b.maxRetryDelay);
         this.sleeper = b.sleeper;
         this.defaultUserAgent = b.userAgent;
-        OkHttpClient.Builder ok = new OkHttpClient.Builder();
+        OkHttpClient.Builder ok = OkHttpClients.base(b.connectTimeout, b.readTimeout)
+                .dns(new FilteringDns(b.resolver, policy));
         if (b.socketFactory != null) {
             ok.socketFactory(b.socketFactory);
         }
-        this.base = ok
-                .dns(new FilteringDns(b.resolver, policy))
-                .proxy(Proxy.NO_PROXY)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .connectTimeout(b.connectTimeout)
-                .readTimeout(b.readTimeout)
-                .writeTimeout(b.readTimeout)
-                .build();
+        this.base = ok.build();
     }
 
     public static Builder builder() {
@@ -229,7 +211,7 @@ public final class SafeHttpClient {
                 String contentType = response.header("Content-Type");
                 String mime = mimeOf(contentType);
                 checkContentType(expect, mime);
-                byte[] bytes = readCapped(response, deadline);
+                byte[] bytes = readCapped(response);
                 String text = HtmlDecoding.decode(bytes, contentType);
                 if (expect == FetchRequest.Expect.HTML && (mime == null || mime.equals("text/plain")) && !looksLikeMarkup(text)) {
                     throw new FetchException(FetchException.Kind.WRONG_CONTENT_TYPE,
@@ -287,14 +269,15 @@ public final class SafeHttpClient {
             Duration wait;
             try {
                 Response response = call.execute();
-                int code = response.code();
-                if (!isRetryableStatus(code) || attempt >= maxAttempts) {
+                if (!RetryPolicy.retryableStatus(response.code())) {
                     return response;
                 }
-                wait = retryWait(response, attempt);
-                if (wait == null || wait.toNanos() >= deadline - System.nanoTime()) {
-                    return response; // the server asks for longer than we may wait: report its answer
+                if (!(retry.afterStatus(attempt, response.header("Retry-After"), Instant.now())
+                        instanceof RetryPolicy.Decision.Retry r) || r.delay().toNanos() >= deadline - System.nanoTime()) {
+                    // No attempts left, or the server asks for longer than we may wait: report its answer.
+                    return response;
                 }
+                wait = r.delay();
                 response.close();
                 failure = null;
             } catch (RefusedAddressException e) {
@@ -309,21 +292,25 @@ public final class SafeHttpClient {
                 throw new FetchException(FetchException.Kind.CONNECT, "Failed to load page: TLS handshake failed", null, e);
             } catch (InterruptedIOException e) {
                 failure = new FetchException(FetchException.Kind.TIMEOUT, "Failed to load page: timeout", null, e);
-                wait = backoff(attempt);
+                wait = null;
             } catch (ConnectException | NoRouteToHostException e) {
                 failure = new FetchException(proxy != null ? FetchException.Kind.PROXY : FetchException.Kind.CONNECT,
                         proxy != null ? "proxy: connection failed" : "Failed to load page: connection refused", null, e);
-                wait = backoff(attempt);
+                wait = null;
             } catch (IOException e) {
                 if (proxy != null && e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("authenticate")) {
                     throw new FetchException(FetchException.Kind.PROXY, "proxy: authentication failed", null, null);
                 }
                 failure = new FetchException(proxy != null ? FetchException.Kind.PROXY : FetchException.Kind.CONNECT,
                         proxy != null ? "proxy: connection failed" : "Failed to load page: connection error", null, e);
-                wait = backoff(attempt);
+                wait = null;
             }
-            if (failure != null && (attempt >= maxAttempts || wait.toNanos() >= deadline - System.nanoTime())) {
-                throw failure;
+            if (failure != null) {
+                if (!(retry.afterFailure(attempt) instanceof RetryPolicy.Decision.Retry r)
+                        || r.delay().toNanos() >= deadline - System.nanoTime()) {
+                    throw failure;
+                }
+                wait = r.delay();
             }
             try {
                 sleeper.sleep(wait);
@@ -336,39 +323,6 @@ public final class SafeHttpClient {
 
     private static boolean isProxyHost(RefusedAddressException e, ProxySpec proxy) {
         return e.getMessage() != null && e.getMessage().endsWith("(" + proxy.host() + ")");
-    }
-
-    private static boolean isRetryableStatus(int code) {
-        return code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
-    }
-
-    /** The wait before the next attempt, or null when Retry-After asks for more than we allow. */
-    private Duration retryWait(Response response, int attempt) {
-        String retryAfter = response.header("Retry-After");
-        if (retryAfter != null) {
-            Duration asked = null;
-            String v = retryAfter.trim();
-            if (v.matches("\\d{1,9}")) {
-                asked = Duration.ofSeconds(Long.parseLong(v));
-            } else {
-                Date date = response.headers().getDate("Retry-After");
-                if (date != null) {
-                    asked = Duration.ofMillis(Math.max(0, date.getTime() - System.currentTimeMillis()));
-                }
-            }
-            if (asked != null) {
-                return asked.compareTo(maxRetryDelay) > 0 ? null : asked;
-            }
-        }
-        return backoff(attempt);
-    }
-
-    /** Exponential backoff with "equal jitter": half fixed, half random; capped. */
-    private Duration backoff(int attempt) {
-        long cap = maxRetryDelay.toMillis();
-        long exp = Math.min(cap, retryBaseDelay.toMillis() << Math.min(attempt - 1, 20));
-        long half = exp / 2;
-        return Duration.ofMillis(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
     }
 
     private static void checkContentType(FetchRequest.Expect expect, String mime) throws FetchException {
@@ -403,28 +357,13 @@ public final class SafeHttpClient {
         return false;
     }
 
-    private byte[] readCapped(Response response, long deadline) throws FetchException {
-        ResponseBody body = response.body();
-        String encoding = response.header("Content-Encoding");
-        long declared = body.contentLength();
-        if ((encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) && declared > maxBytes) {
+    private byte[] readCapped(Response response) throws FetchException {
+        try {
+            return ResponseBodies.bytes(response, maxBytes);
+        } catch (ResponseBodies.TooLarge e) {
             throw tooLarge();
-        }
-        try (InputStream in = decoded(body.byteStream(), encoding)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 16 * 1024), maxBytes + 1));
-            byte[] buf = new byte[16 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                total += n;
-                if (total > maxBytes) {
-                    throw tooLarge();
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } catch (FetchException e) {
-            throw e;
+        } catch (ResponseBodies.UnsupportedEncoding e) {
+            throw new FetchException(FetchException.Kind.IO, "Failed to load page: " + e.getMessage());
         } catch (InterruptedIOException e) {
             throw new FetchException(FetchException.Kind.TIMEOUT, "Failed to load page: timeout", null, e);
         } catch (ZipException e) {
@@ -432,41 +371,6 @@ public final class SafeHttpClient {
         } catch (IOException e) {
             throw new FetchException(FetchException.Kind.IO, "Failed to load page: connection lost while reading", null, e);
         }
-    }
-
-    private InputStream decoded(InputStream raw, String contentEncoding) throws IOException, FetchException {
-        if (contentEncoding == null || contentEncoding.isBlank()) {
-            return raw;
-        }
-        InputStream in = raw;
-        String[] codings = contentEncoding.toLowerCase(Locale.ROOT).split(",");
-        // Codings are listed in the order they were applied: undo them last-first.
-        for (int i = codings.length - 1; i >= 0; i--) {
-            String c = codings[i].trim();
-            switch (c) {
-                case "", "identity" -> { }
-                case "gzip", "x-gzip" -> in = new GZIPInputStream(in, 16 * 1024);
-                case "deflate" -> in = inflating(in);
-                default -> throw new FetchException(FetchException.Kind.IO,
-                        "Failed to load page: unsupported content encoding (" + c + ")");
-            }
-        }
-        return in;
-    }
-
-    /** "deflate" is zlib-wrapped per the RFC, but some servers send raw deflate: sniff the header. */
-    private static InputStream inflating(InputStream in) throws IOException {
-        PushbackInputStream p = new PushbackInputStream(in, 2);
-        int b0 = p.read();
-        int b1 = b0 == -1 ? -1 : p.read();
-        if (b1 != -1) {
-            p.unread(b1);
-        }
-        if (b0 != -1) {
-            p.unread(b0);
-        }
-        boolean zlib = b0 != -1 && b1 != -1 && (b0 & 0x0f) == 8 && ((b0 << 8) | b1) % 31 == 0;
-        return new InflaterInputStream(p, new Inflater(!zlib), 16 * 1024);
     }
 
     private FetchException tooLarge() {

@@ -30,11 +30,11 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.Timestamps;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.Request;
 
 /**
  * Babitalk (바비톡): reviews (시술후기), talks (자유톡, with their comments) and event-ask-memos
@@ -227,8 +227,8 @@ public final class BabitalkCollector implements Collector {
         }
     }
 
-    private static HttpRequest request(CallContext ctx, URI uri) {
-        return Browser.xhr(ctx.http().request(uri), WEB, "same-site").GET().build();
+    private static Request request(CallContext ctx, URI uri) {
+        return Browser.xhr(ctx.http().request(uri), WEB, "same-site").get().build();
     }
 
     /** The next cursor: null ends the list; a non-scalar is a shape change. */

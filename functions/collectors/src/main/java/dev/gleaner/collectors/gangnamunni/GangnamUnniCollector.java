@@ -34,13 +34,15 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.Timestamps;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * Gangnam Unni (강남언니): the community search API (offset paging, newest first), comments from
@@ -171,11 +173,11 @@ public final class GangnamUnniCollector implements Collector {
             URI uri = Query.of(options.endpoints().gangnamunni(), "/api/solar/search/document")
                     .param("start", (c.page - 1) * PAGE_SIZE).param("length", PAGE_SIZE)
                     .param("sort", "createTime").param("categoryIds", categoryId).uri();
-            HttpRequest.Builder b = Browser.xhr(ctx.http().request(uri), WEB, "same-origin");
+            Request.Builder b = Browser.xhr(ctx.http().request(uri), WEB, "same-origin");
             if (token != null) {
                 b.header("Cookie", "token=" + token);
             }
-            JsonNode body = getJson(ctx, b.GET().build(), "/api/solar/search/document");
+            JsonNode body = getJson(ctx, b.get().build(), "/api/solar/search/document");
             ctx.listPageFetched();
             String reason = f.string(body, "reason", "reason");
             if (!"SUCCESS".equals(reason)) {
@@ -245,12 +247,12 @@ public final class GangnamUnniCollector implements Collector {
     private List<RecordComment> comments(CallContext ctx, String id) throws SourceException, WaitRequired {
         ctx.pause(ARTICLE_DELAY);
         URI uri = URI.create(options.endpoints().gangnamunni() + "/community/" + Query.segment(id));
-        HttpRequest request = Browser.base(ctx.http().request(uri), Browser.ACCEPT_HTML)
+        Request request = Browser.base(ctx.http().request(uri), Browser.ACCEPT_HTML)
                 .header("Referer", WEB + "/community")
                 .header("Sec-Fetch-Dest", "document")
                 .header("Sec-Fetch-Mode", "navigate")
                 .header("Sec-Fetch-Site", "same-origin")
-                .GET().build();
+                .get().build();
         String what = "/community/{id}";
         HttpResult r = ctx.send(request, what);
         if (r.status() == 404) {
@@ -311,10 +313,10 @@ public final class GangnamUnniCollector implements Collector {
                 return false;
             }
             URI uri = URI.create(options.endpoints().gangnamunniReviews() + what);
-            HttpRequest request = Browser.xhr(ctx.http().request(uri), WEB, "cross-site")
+            Request request = Browser.xhr(ctx.http().request(uri), WEB, "cross-site")
                     .header("Content-Type", "application/json")
                     .header("Authorization", token)
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(reviewsBody(c.reviewPage))))
+                    .post(RequestBody.create(Json.write(reviewsBody(c.reviewPage)).getBytes(StandardCharsets.UTF_8), null))
                     .build();
             if (ctx.requested()) {
                 ctx.pause(PAGE_DELAY);
@@ -404,7 +406,7 @@ public final class GangnamUnniCollector implements Collector {
                 .build();
     }
 
-    private JsonNode getJson(CallContext ctx, HttpRequest request, String what) throws SourceException, WaitRequired {
+    private JsonNode getJson(CallContext ctx, Request request, String what) throws SourceException, WaitRequired {
         while (true) {
             if (ctx.requested()) {
                 ctx.pause(PAGE_DELAY);

@@ -35,7 +35,6 @@ import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.Timestamps;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.Request;
 
 /**
  * Naver Cafe (네이버 카페): boards from the menus API; each board's articles from the legacy list
@@ -360,7 +360,7 @@ public final class NaverCafeCollector implements Collector {
         if (ctx.requested()) {
             ctx.pause(LIST_DELAY);
         }
-        HttpRequest request = HttpRequest.newBuilder(get(ctx, uri, b.cookies()), (n, v) -> true)
+        Request request = get(ctx, uri, b.cookies()).newBuilder()
                 .header("x-cafe-product", "pc").build();
         JsonNode body = naverJson(ctx, request, what, b.cafeId());
         if (body == null) {
@@ -480,13 +480,13 @@ public final class NaverCafeCollector implements Collector {
 
     // ---------------------------------------------------------------- HTTP
 
-    private static HttpRequest get(CallContext ctx, URI uri, String cookies) {
-        HttpRequest.Builder b = Browser.xhr(ctx.http().request(uri), CAFE_WEB, "same-site")
-                .setHeader("Accept", "application/json, text/plain, */*");
+    private static Request get(CallContext ctx, URI uri, String cookies) {
+        Request.Builder b = Browser.xhr(ctx.http().request(uri), CAFE_WEB, "same-site")
+                .header("Accept", "application/json, text/plain, */*");
         if (cookies != null) {
             b.header("Cookie", cookies);
         }
-        return b.GET().build();
+        return b.get().build();
     }
 
     /**
@@ -494,7 +494,7 @@ public final class NaverCafeCollector implements Collector {
      * is retried {@value #SYSTEM_ERROR_RETRIES} times with 1, 2, 4 s back-off. Returns null on 404
      * (after the 404 policy), else the JSON body, which may still carry another Naver error.
      */
-    private JsonNode naverJson(CallContext ctx, HttpRequest request, String what, String cafeId)
+    private JsonNode naverJson(CallContext ctx, Request request, String what, String cafeId)
             throws SourceException, WaitRequired {
         for (int retry = 0; ; retry++) {
             HttpResult r = ctx.send(request, what);

@@ -5,11 +5,11 @@ import dev.gleaner.core.metrics.SourceErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.Request;
 
 /**
  * The state of one batch call: its page and time budget, its notes, and the source's 404 streak
@@ -52,7 +52,7 @@ public final class CallContext {
      * Sends a request and applies the 404 policy. Returns every final status (404 included, after
      * its pause) for the caller to judge.
      */
-    public HttpResult send(HttpRequest request, String what) throws SourceException, WaitRequired {
+    public HttpResult send(Request request, String what) throws SourceException, WaitRequired {
         HttpResult r = http.exchange(request, what);
         if (r.status() == 404) {
             notFound(what);

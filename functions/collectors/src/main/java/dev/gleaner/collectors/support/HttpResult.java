@@ -1,11 +1,11 @@
 package dev.gleaner.collectors.support;
 
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.util.Optional;
+import okhttp3.Headers;
 
 /** A response whose body has been read (decompressed and decoded). */
-public record HttpResult(int status, String body, HttpHeaders headers, URI uri) {
+public record HttpResult(int status, String body, Headers headers, URI uri) {
     public boolean ok() {
         return status >= 200 && status < 300;
     }
@@ -15,6 +15,6 @@ public record HttpResult(int status, String body, HttpHeaders headers, URI uri) 
     }
 
     public Optional<String> header(String name) {
-        return headers == null ? Optional.empty() : headers.firstValue(name);
+        return headers == null ? Optional.empty() : Optional.ofNullable(headers.get(name));
     }
 }

@@ -1,46 +1,49 @@
 package dev.gleaner.collectors.support;
 
 import dev.gleaner.collectors.CollectorOptions;
-import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
-import java.io.ByteArrayInputStream;
+import dev.gleaner.core.metrics.SourceErrorKind;
+import dev.gleaner.safehttp.HtmlDecoding;
+import dev.gleaner.safehttp.ResponseBodies;
+import dev.gleaner.safehttp.RetryAfter;
+import dev.gleaner.safehttp.RetryPolicy;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
- * HTTP for one source: transient failures (IO errors, timeouts, 429, 5xx) are retried inside the
- * call with exponential back-off and full jitter, honouring Retry-After (bodies are bounded in size
- * and the whole exchange in time); a Retry-After longer than
- * {@link RetryAfter#MAX_INLINE} becomes a {@link WaitRequired}. Same-origin redirects of GET
- * requests are followed (at most 3); others come back as the 3xx result so no header leaves for
- * another host. Every wait is scaled by the delay factor and goes through the options' sleeper.
+ * HTTP for one source, on the same OkHttp stack and the same {@link RetryPolicy},
+ * {@link RetryAfter} and {@link ResponseBodies} as the scraper and the callbacks
+ * ({@code SafeHttpClient}). Transient failures (IO errors, timeouts, 429, 5xx) are retried inside
+ * the call with exponential back-off and full jitter, honouring Retry-After (bodies are bounded in
+ * size and the whole exchange in time); a Retry-After longer than {@link #MAX_INLINE_WAIT} becomes
+ * a {@link WaitRequired}. Same-origin redirects of GET requests are followed (at most 3); others
+ * come back as the 3xx result so no header leaves for another host. Every wait is scaled by the
+ * delay factor and goes through the options' sleeper.
  */
 public final class SourceHttp {
     public static final int MAX_ATTEMPTS = 3;
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
+    /** Beyond this a wait is returned to the workflow instead of slept inside the call. */
+    public static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int MAX_REDIRECTS = 3;
 
     private final String source;
     private final CollectorOptions options;
     private final int maxBodyBytes;
+    private final RetryPolicy retry;
+    private final OkHttpClient client;
     private int exchanges;
 
     public SourceHttp(String source, CollectorOptions options) {
@@ -51,6 +54,19 @@ public final class SourceHttp {
         this.source = source;
         this.options = options;
         this.maxBodyBytes = maxBodyBytes;
+        this.retry = retryPolicy(options);
+        // The read time-out bounds the wait for each chunk (headers included); the call time-out
+        // bounds the whole exchange, body included, at twice that. The pool is the shared one.
+        this.client = options.httpClient().newBuilder()
+                .readTimeout(options.requestTimeout())
+                .callTimeout(options.requestTimeout().multipliedBy(2))
+                .build();
+    }
+
+    /** The sources' retry policy: 3 attempts, full jitter from 1 s to 30 s, Retry-After up to 60 s slept. */
+    public static RetryPolicy retryPolicy(CollectorOptions options) {
+        return new RetryPolicy(MAX_ATTEMPTS, BACKOFF_BASE, BACKOFF_CAP, RetryPolicy.Jitter.FULL, MAX_INLINE_WAIT,
+                options.jitter());
     }
 
     public String source() {
@@ -66,8 +82,8 @@ public final class SourceHttp {
         return exchanges;
     }
 
-    public HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(options.requestTimeout());
+    public Request.Builder request(URI uri) {
+        return new Request.Builder().url(HttpUrl.get(uri.toString()));
     }
 
     /**
@@ -76,56 +92,56 @@ public final class SourceHttp {
      *
      * @param what a short label for messages, e.g. {@code /v2/reviews} (never a header value)
      */
-    public HttpResult exchange(HttpRequest request, String what) throws SourceException, WaitRequired {
-        HttpRequest current = request;
+    public HttpResult exchange(Request request, String what) throws SourceException, WaitRequired {
+        Request current = request;
         int redirects = 0;
         int attempt = 0;
         while (true) {
             attempt++;
+            URI uri = current.url().uri();
             HttpResult result;
-            try {
-                exchanges++;
-                options.requests().increment(source);
-                HttpResponse<byte[]> response = send(current);
-                int status = response.statusCode();
-                if (status == 429 || status >= 500) {
-                    Optional<Duration> retryAfter = RetryAfter.parse(
-                            response.headers().firstValue("Retry-After").orElse(null), options.clock().instant());
-                    if (retryAfter.isPresent() && retryAfter.get().compareTo(RetryAfter.MAX_INLINE) > 0) {
-                        long s = RetryAfter.ceilSeconds(retryAfter.get());
-                        throw new WaitRequired(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, s, what + " answered HTTP " + status + " with Retry-After " + s + " s");
-                    }
-                    if (attempt >= MAX_ATTEMPTS) {
-                        throw new RetryableSourceException(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, source, null,
-                                what + " answered HTTP " + status + " " + attempt + " times in a row; try again later");
-                    }
-                    sleepScaled(retryAfter.isPresent() ? retryAfter.get() : backoff(attempt));
-                    continue;
+            Duration wait;
+            exchanges++;
+            options.requests().increment(source);
+            try (Response response = client.newCall(current).execute()) {
+                int status = response.code();
+                if (RetryPolicy.retryableStatus(status)) {
+                    wait = retryWait(status, attempt, response.header("Retry-After"), what);
+                    result = null;
+                } else {
+                    wait = null;
+                    result = new HttpResult(status, ResponseBodies.text(response, maxBodyBytes), response.headers(), uri);
                 }
-                result = new HttpResult(status, decode(response, what), response.headers(), response.uri());
-            } catch (TimeoutException | HttpTimeoutException e) {
-                transientFailure(attempt, what, "timed out waiting for " + hostPort(current.uri()), current.uri());
-                continue;
-            } catch (LimitedBody.TooLarge e) {
+            } catch (ResponseBodies.TooLarge e) {
                 throw tooLarge(what);
+            } catch (ResponseBodies.UnsupportedEncoding e) {
+                throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source, null, what + " answered an unsupported Content-Encoding");
+            } catch (InterruptedIOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, "interrupted while fetching " + what);
+                }
+                // A read time-out (SocketTimeoutException) or the whole exchange's deadline.
+                wait = transientFailure(attempt, what, "timed out waiting for " + hostPort(uri), uri);
+                result = null;
             } catch (IOException e) {
                 if (unresolved(e)) {
                     // No retry: a name that does not resolve now will not in a second either (offline, typo).
-                    throw new SourceException(SourceErrorKind.NETWORK, source, null, "host not found: " + current.uri().getHost() + hint(current.uri()));
+                    throw new SourceException(SourceErrorKind.NETWORK, source, null, "host not found: " + uri.getHost() + hint(uri));
                 }
-                transientFailure(attempt, what, (e instanceof java.net.ConnectException ? "could not connect to "
-                        : "lost the connection to ") + hostPort(current.uri()) + " (" + e.getClass().getSimpleName() + ")",
-                        current.uri());
+                wait = transientFailure(attempt, what, (e instanceof java.net.ConnectException ? "could not connect to "
+                        : "lost the connection to ") + hostPort(uri) + " (" + e.getClass().getSimpleName() + ")", uri);
+                result = null;
+            }
+            if (result == null) {
+                sleepScaled(wait);
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, "interrupted while fetching " + what);
             }
             if (result.redirect() && "GET".equals(current.method()) && redirects < MAX_REDIRECTS) {
-                Optional<URI> next = result.header("Location").flatMap(loc -> resolve(result.uri(), loc));
+                HttpResult answered = result;
+                Optional<URI> next = result.header("Location").flatMap(loc -> resolve(answered.uri(), loc));
                 if (next.isPresent() && sameOrigin(result.uri(), next.get())) {
                     redirects++;
-                    current = HttpRequest.newBuilder(current, (n, v) -> true).uri(next.get()).build();
+                    current = current.newBuilder().url(HttpUrl.get(next.get().toString())).build();
                     attempt = 0;
                     continue;
                 }
@@ -134,39 +150,31 @@ public final class SourceHttp {
         }
     }
 
-    /**
-     * One exchange, body included, bounded in time and size. The client's request timeout only
-     * covers the response headers, so the whole exchange gets its own deadline (twice that).
-     */
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException, TimeoutException {
-        CompletableFuture<HttpResponse<byte[]>> f = options.httpClient().sendAsync(request, info -> new LimitedBody(maxBodyBytes));
-        try {
-            return f.get(options.requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "exchange failed" : cause.getClass().getSimpleName());
+    /** The wait before retrying a 429/5xx answer, or the error that ends the call. */
+    private Duration retryWait(int status, int attempt, String retryAfter, String what) throws SourceException, WaitRequired {
+        RetryPolicy.Decision d = retry.afterStatus(attempt, retryAfter, options.clock().instant());
+        if (d instanceof RetryPolicy.Decision.TooLong t) {
+            long s = RetryAfter.ceilSeconds(t.asked());
+            throw new WaitRequired(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, s,
+                    what + " answered HTTP " + status + " with Retry-After " + s + " s");
         }
+        if (d instanceof RetryPolicy.Decision.Retry r) {
+            return r.delay();
+        }
+        throw new RetryableSourceException(status == 429 ? SourceErrorKind.RATE_LIMITED : SourceErrorKind.HTTP_STATUS, source,
+                null, what + " answered HTTP " + status + " " + attempt + " times in a row; try again later");
     }
 
     private SourceException tooLarge(String what) {
         return new SourceException(SourceErrorKind.SHAPE_CHANGE, source, null, what + " answered more than " + (maxBodyBytes / 1024) + " KiB; refusing to read it");
     }
 
-    private void transientFailure(int attempt, String what, String why, URI uri) throws SourceException {
-        if (attempt >= MAX_ATTEMPTS) {
-            throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, what + ": " + why + ", " + attempt + " times in a row; try again"
-                    + " later" + hint(uri));
+    private Duration transientFailure(int attempt, String what, String why, URI uri) throws SourceException {
+        if (retry.afterFailure(attempt) instanceof RetryPolicy.Decision.Retry r) {
+            return r.delay();
         }
-        sleepScaled(backoff(attempt));
+        throw new RetryableSourceException(SourceErrorKind.NETWORK, source, null, what + ": " + why + ", " + attempt + " times in a row; try again"
+                + " later" + hint(uri));
     }
 
     /** A DNS failure, however the client wraps it. */
@@ -188,16 +196,6 @@ public final class SourceHttp {
         return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
-    /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
-    Duration backoff(int attempt) {
-        long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 20));
-        double r = options.jitter().getAsDouble();
-        if (!(r >= 0) || r >= 1) {
-            r = 0.5;
-        }
-        return Duration.ofMillis((long) (ceiling * r));
-    }
-
     /** A politeness delay or back-off: {@code base} times the delay factor. */
     public void pause(Duration base) throws SourceException {
         sleepScaled(base);
@@ -217,37 +215,9 @@ public final class SourceHttp {
         }
     }
 
-    private String decode(HttpResponse<byte[]> response, String what) throws IOException, SourceException {
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
-        byte[] bytes = response.body() == null ? new byte[0] : response.body();
-        if (!encoding.isEmpty() && !encoding.equals("identity") && bytes.length > 0) {
-            try (InputStream in = switch (encoding) {
-                case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(bytes));
-                case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(bytes));
-                default -> throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source, null, what + " answered an unsupported Content-Encoding");
-            }) {
-                bytes = in.readNBytes(maxBodyBytes + 1);
-            }
-            if (bytes.length > maxBodyBytes) {
-                throw tooLarge(what);
-            }
-        }
-        return new String(bytes, charset(response.headers().firstValue("Content-Type").orElse("")));
-    }
-
+    /** The charset a Content-Type names (with browsers' aliases), else UTF-8: {@link HtmlDecoding}'s rules. */
     static Charset charset(String contentType) {
-        for (String part : contentType.split(";")) {
-            String p = part.trim();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).trim().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (RuntimeException e) {
-                    return StandardCharsets.UTF_8;
-                }
-            }
-        }
-        return StandardCharsets.UTF_8;
+        return HtmlDecoding.detect(new byte[0], 0, contentType);
     }
 
     private static Optional<URI> resolve(URI base, String location) {

@@ -11,9 +11,9 @@ import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.TestSupport;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class SourceHttpTest {
         server.close();
     }
 
-    private HttpRequest get(SourceHttp http, String path) {
-        return http.request(URI.create(server.origin() + path)).header("Cookie", "sid=secret-value").GET().build();
+    private Request get(SourceHttp http, String path) {
+        return http.request(URI.create(server.origin() + path)).header("Cookie", "sid=secret-value").get().build();
     }
 
     @Test
@@ -56,7 +56,7 @@ class SourceHttpTest {
                 "https://web-api.babitalk.invalid", server.origin(), server.origin(), server.origin(), server.origin()));
         SourceHttp http = new SourceHttp("babitalk", babitalk);
         SourceException e = assertThrows(SourceException.class, () -> http.exchange(
-                http.request(URI.create("https://web-api.babitalk.invalid/v2/reviews")).GET().build(), "/v2/reviews"));
+                http.request(URI.create("https://web-api.babitalk.invalid/v2/reviews")).get().build(), "/v2/reviews"));
         assertEquals("babitalk: host not found: web-api.babitalk.invalid (set BABITALK_API_URL to use another origin)",
                 e.getMessage());
         assertTrue(!e.retryable(), "a DNS failure is not retried for minutes");
@@ -73,7 +73,7 @@ class SourceHttpTest {
         String origin = "http://127.0.0.1:" + closed;
         SourceHttp http = new SourceHttp("naver", options.withEndpoints(dev.gleaner.collectors.SourceEndpoints.allAt(origin)));
         RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(
-                http.request(URI.create(origin + "/cafe-web/x")).GET().build(), "ArticleListV2dot1.json"));
+                http.request(URI.create(origin + "/cafe-web/x")).get().build(), "ArticleListV2dot1.json"));
         assertTrue(e.getMessage().startsWith("naver: ArticleListV2dot1.json: could not connect to 127.0.0.1:" + closed),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("(set BABITALK_API_URL to use another origin)")
@@ -148,7 +148,8 @@ class SourceHttpTest {
 
     @Test
     void charsetFromContentType() {
-        assertEquals("EUC-KR", SourceHttp.charset("text/html; charset=euc-kr").name());
+        // EUC-KR is read as windows-949, its superset, as browsers do (the scraper's rule too)
+        assertEquals("x-windows-949", SourceHttp.charset("text/html; charset=euc-kr").name());
         assertEquals("UTF-8", SourceHttp.charset("application/json").name());
         assertEquals("UTF-8", SourceHttp.charset("text/html; charset=\"nonsense-42\"").name());
         assertEquals("UTF-8", SourceHttp.charset("").name());

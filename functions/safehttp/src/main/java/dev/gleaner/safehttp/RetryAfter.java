@@ -1,4 +1,4 @@
-package dev.gleaner.collectors.support;
+package dev.gleaner.safehttp;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads a Retry-After header: delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+/**
+ * Reads a Retry-After header: delay-seconds or an HTTP date (RFC 9110 section 10.2.3). The one
+ * parser for every HTTP caller (collectors, scrapes, callbacks), used through {@link RetryPolicy}.
+ */
 public final class RetryAfter {
-    /** Beyond this a wait is returned to the workflow instead of slept inside the call. */
-    public static final Duration MAX_INLINE = Duration.ofSeconds(60);
-
     private RetryAfter() {}
 
     public static Optional<Duration> parse(String value, Instant now) {

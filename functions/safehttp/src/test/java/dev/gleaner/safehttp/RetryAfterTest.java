@@ -1,4 +1,4 @@
-package dev.gleaner.collectors.support;
+package dev.gleaner.safehttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

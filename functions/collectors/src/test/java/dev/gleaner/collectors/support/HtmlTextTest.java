@@ -34,6 +34,12 @@ class HtmlTextTest {
     }
 
     @Test
+    void everyHtml5NamedEntity() {
+        assertEquals("∳ ⋘̸ ⇒ ♣ ☆", HtmlText.toText("&CounterClockwiseContourIntegral; &nLl; &DoubleRightArrow; &clubs; &star;"));
+        assertEquals("≠ ₩ ·", HtmlText.unescape("&ne; &won; &middot;"));
+    }
+
+    @Test
     void brokenMarkupIsSafe() {
         assertEquals("1 < 2 and 3 > 2", HtmlText.toText("1 < 2 and 3 > 2"));
         assertEquals("before", HtmlText.toText("before<div class=\"unterminated"));

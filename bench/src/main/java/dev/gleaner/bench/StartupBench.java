@@ -1,6 +1,6 @@
 package dev.gleaner.bench;
 
-import dev.gleaner.collectors.SourceEndpoints;
+import dev.gleaner.core.config.Env;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -114,8 +114,8 @@ final class StartupBench {
         Path log = Files.createTempFile("gleaner-local-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        for (String name : List.of(SourceEndpoints.BABITALK_API_URL, SourceEndpoints.GANGNAMUNNI_URL,
-                SourceEndpoints.GANGNAMUNNI_REVIEWS_URL, SourceEndpoints.NAVER_CAFE_API_URL, SourceEndpoints.NAVER_CAFE_ARTICLE_URL)) {
+        for (String name : List.of(Env.BABITALK_API_URL, Env.GANGNAMUNNI_URL,
+                Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL, Env.NAVER_CAFE_ARTICLE_URL)) {
             env.put(name, source.origin());
         }
         env.put("GLEANER_DELAY_FACTOR", "0");

@@ -17,11 +17,6 @@ public record SourceEndpoints(
         String naverCafeApi,
         String naverCafeArticle) {
 
-    public static final String BABITALK_API_URL = "BABITALK_API_URL";
-    public static final String GANGNAMUNNI_URL = "GANGNAMUNNI_URL";
-    public static final String GANGNAMUNNI_REVIEWS_URL = "GANGNAMUNNI_REVIEWS_URL";
-    public static final String NAVER_CAFE_API_URL = "NAVER_CAFE_API_URL";
-    public static final String NAVER_CAFE_ARTICLE_URL = "NAVER_CAFE_ARTICLE_URL";
 
     public static final String LIVE_BABITALK_API = "https://web-api.babitalk.com";
     public static final String LIVE_GANGNAMUNNI = "https://www.gangnamunni.com";
@@ -30,11 +25,11 @@ public record SourceEndpoints(
     public static final String LIVE_NAVER_CAFE_ARTICLE = "https://article.cafe.naver.com";
 
     public SourceEndpoints {
-        babitalkApi = origin(BABITALK_API_URL, babitalkApi);
-        gangnamunni = origin(GANGNAMUNNI_URL, gangnamunni);
-        gangnamunniReviews = origin(GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
-        naverCafeApi = origin(NAVER_CAFE_API_URL, naverCafeApi);
-        naverCafeArticle = origin(NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
+        babitalkApi = origin(Env.BABITALK_API_URL, babitalkApi);
+        gangnamunni = origin(Env.GANGNAMUNNI_URL, gangnamunni);
+        gangnamunniReviews = origin(Env.GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
+        naverCafeApi = origin(Env.NAVER_CAFE_API_URL, naverCafeApi);
+        naverCafeArticle = origin(Env.NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
     }
 
     public static SourceEndpoints live() {
@@ -45,11 +40,11 @@ public record SourceEndpoints(
     /** Reads the five origins from the environment (see {@link Env}); unset ones are the live sites. */
     public static SourceEndpoints fromEnv() {
         return new SourceEndpoints(
-                Env.getOrDefault(BABITALK_API_URL, LIVE_BABITALK_API),
-                Env.getOrDefault(GANGNAMUNNI_URL, LIVE_GANGNAMUNNI),
-                Env.getOrDefault(GANGNAMUNNI_REVIEWS_URL, LIVE_GANGNAMUNNI_REVIEWS),
-                Env.getOrDefault(NAVER_CAFE_API_URL, LIVE_NAVER_CAFE_API),
-                Env.getOrDefault(NAVER_CAFE_ARTICLE_URL, LIVE_NAVER_CAFE_ARTICLE));
+                Env.getOrDefault(Env.BABITALK_API_URL, LIVE_BABITALK_API),
+                Env.getOrDefault(Env.GANGNAMUNNI_URL, LIVE_GANGNAMUNNI),
+                Env.getOrDefault(Env.GANGNAMUNNI_REVIEWS_URL, LIVE_GANGNAMUNNI_REVIEWS),
+                Env.getOrDefault(Env.NAVER_CAFE_API_URL, LIVE_NAVER_CAFE_API),
+                Env.getOrDefault(Env.NAVER_CAFE_ARTICLE_URL, LIVE_NAVER_CAFE_ARTICLE));
     }
 
     /**
@@ -62,11 +57,11 @@ public record SourceEndpoints(
             return java.util.Optional.empty();
         }
         java.util.Map<String, String> byVariable = new java.util.LinkedHashMap<>();
-        byVariable.put(BABITALK_API_URL, babitalkApi);
-        byVariable.put(GANGNAMUNNI_URL, gangnamunni);
-        byVariable.put(GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
-        byVariable.put(NAVER_CAFE_API_URL, naverCafeApi);
-        byVariable.put(NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
+        byVariable.put(Env.BABITALK_API_URL, babitalkApi);
+        byVariable.put(Env.GANGNAMUNNI_URL, gangnamunni);
+        byVariable.put(Env.GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
+        byVariable.put(Env.NAVER_CAFE_API_URL, naverCafeApi);
+        byVariable.put(Env.NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
         return byVariable.entrySet().stream().filter(e -> origin.equals(originOf(URI.create(e.getValue()))))
                 .map(java.util.Map.Entry::getKey).findFirst();
     }

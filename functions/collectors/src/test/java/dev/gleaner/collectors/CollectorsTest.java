@@ -33,7 +33,7 @@ class CollectorsTest {
         assertEquals(SourceEndpoints.live(), SourceEndpoints.fromEnv());
         try (FixtureServer server = FixtureServer.start()) {
             server.on("GET", "/v2/reviews").fixture("babitalk/reviews-single.json");
-            Env.override(Map.of(SourceEndpoints.BABITALK_API_URL, server.origin() + "/"));
+            Env.override(Map.of(Env.BABITALK_API_URL, server.origin() + "/"));
             assertEquals(server.origin(), SourceEndpoints.fromEnv().babitalkApi());
             assertEquals("https://www.gangnamunni.com", SourceEndpoints.fromEnv().gangnamunni());
             BatchResult r = Collectors.forPlatform(Platform.BABITALK).collectBatch(

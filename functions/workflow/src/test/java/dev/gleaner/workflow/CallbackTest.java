@@ -36,9 +36,9 @@ class CallbackTest {
 
     @Test
     void withoutAConfiguredSecretThereIsNoKeyAndTheErrorSaysWhatToCreate() {
-        Env.set(CallbackSecret.SECRET_ID_ENV, null);
+        Env.set(Env.CALLBACK_SECRET_ID, null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CallbackSecret.fromEnvironment().get());
-        assertTrue(e.getMessage().contains(CallbackSecret.SECRET_ID_ENV), e.getMessage());
+        assertTrue(e.getMessage().contains(Env.CALLBACK_SECRET_ID), e.getMessage());
         assertThrows(IllegalStateException.class, () -> CallbackSecret.requireKey("short", "the key"));
         assertThrows(IllegalStateException.class, () -> CallbackSecret.requireKey("  ", "the key"));
     }

@@ -6,9 +6,7 @@ import dev.gleaner.checks.aws.RecordingAws;
 import dev.gleaner.checks.lambda.IsolatedFunction;
 import dev.gleaner.checks.template.Intrinsics;
 import dev.gleaner.checks.template.SamTemplate;
-import dev.gleaner.collectors.SourceEndpoints;
 import dev.gleaner.core.config.Env;
-import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.embedded.EmbeddedDynamo;
 import dev.gleaner.embedded.TestTables;
 import java.io.IOException;
@@ -40,9 +38,9 @@ final class LocalDeployment {
      * Variables whose absence on AWS is right: their defaults are the live sources and production
      * behaviour. Only this local deployment sets them (loopback sources, no politeness delays).
      */
-    static final Set<String> LOCAL_ONLY = Set.of(Env.DELAY_FACTOR, SourceEndpoints.BABITALK_API_URL,
-            SourceEndpoints.GANGNAMUNNI_URL, SourceEndpoints.GANGNAMUNNI_REVIEWS_URL, SourceEndpoints.NAVER_CAFE_API_URL,
-            SourceEndpoints.NAVER_CAFE_ARTICLE_URL, AddressPolicy.ALLOW_LOOPBACK_ENV);
+    static final Set<String> LOCAL_ONLY = Set.of(Env.DELAY_FACTOR, Env.BABITALK_API_URL,
+            Env.GANGNAMUNNI_URL, Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL,
+            Env.NAVER_CAFE_ARTICLE_URL, Env.ALLOW_LOOPBACK_FETCH);
 
     /** Set by the Lambda configuration for the JVM, never read by Gleaner's code. */
     static final Set<String> RUNTIME_ONLY = Set.of("JAVA_TOOL_OPTIONS");
@@ -73,7 +71,7 @@ final class LocalDeployment {
         aws.putSecret(intrinsics.parameter("NaverCookiesSecretName"), NAVER_COOKIES);
         aws.putSecret(intrinsics.parameter("GangnamunniTokenSecretName"), GANGNAMUNNI_TOKEN);
         // The seeding code in this JVM validates callback and page URLs on the fixture server.
-        Env.override(Map.of(AddressPolicy.ALLOW_LOOPBACK_ENV, "true", Env.DELAY_FACTOR, "0"));
+        Env.override(Map.of(Env.ALLOW_LOOPBACK_FETCH, "true", Env.DELAY_FACTOR, "0"));
     }
 
     /** The deployment with every parameter at its default, shared by the tests of this JVM. */
@@ -195,12 +193,12 @@ final class LocalDeployment {
             JsonNode props = properties(fn);
             Map<String, String> env = new LinkedHashMap<>(environment(fn));
             env.put(Env.DELAY_FACTOR, "0");
-            for (String source : List.of(SourceEndpoints.BABITALK_API_URL, SourceEndpoints.GANGNAMUNNI_URL,
-                    SourceEndpoints.GANGNAMUNNI_REVIEWS_URL, SourceEndpoints.NAVER_CAFE_API_URL,
-                    SourceEndpoints.NAVER_CAFE_ARTICLE_URL)) {
+            for (String source : List.of(Env.BABITALK_API_URL, Env.GANGNAMUNNI_URL,
+                    Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL,
+                    Env.NAVER_CAFE_ARTICLE_URL)) {
                 env.put(source, fixtures.origin());
             }
-            env.put(AddressPolicy.ALLOW_LOOPBACK_ENV, "true");
+            env.put(Env.ALLOW_LOOPBACK_FETCH, "true");
             Map<String, String> properties = Map.of(
                     "aws.endpointUrl", aws.endpointFor(fn),
                     "aws.accessKeyId", "local",

@@ -556,7 +556,7 @@ class TemplateTest {
                 queue + " VisibilityTimeout must be at least 6 x the worker's " + timeout + " s (Lambda's SQS guidance)");
         assertEquals(List.of("ReportBatchItemFailures"), List.copyOf(texts(queueEvent.path("FunctionResponseTypes"))));
         int maxReceives = q.path("RedrivePolicy").path("maxReceiveCount").asInt();
-        assertEquals(String.valueOf(maxReceives), d.environment(worker).get(ScrapeWorkerHandler.MAX_RECEIVES),
+        assertEquals(String.valueOf(maxReceives), d.environment(worker).get(Env.SCRAPE_MAX_RECEIVES),
                 "the worker fails a task on the queue's last delivery");
         String dlq = q.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText();
         JsonNode dlqEvent = sqsEvent(deadLetters);
@@ -617,7 +617,7 @@ class TemplateTest {
         inputs.forEach((platform, input) -> assertEquals(input,
                 EventCatalog.parse(Repo.read("events/schedule/" + platform + "-daily.json")),
                 "events/schedule/" + platform + "-daily.json is what the schedule sends"));
-        assertEquals(Set.of(ScheduledStartHandler.NAVER_COOKIES_SECRET_ID, ScheduledStartHandler.GANGNAMUNNI_TOKEN_SECRET_ID),
+        assertEquals(Set.of(Env.NAVER_COOKIES_SECRET_ID, Env.GANGNAMUNNI_TOKEN_SECRET_ID),
                 new TreeSet<>(d.environment(fn).keySet()).stream().filter(k -> k.endsWith("_SECRET_ID"))
                         .collect(java.util.stream.Collectors.toSet()));
     }

@@ -24,9 +24,9 @@ public record LocalCallbackKey(String value, Path file) {
     public static final String FILE_NAME = "callback-secret";
 
     public static LocalCallbackKey resolve(Path dataDir) {
-        String fromEnv = Env.get(CallbackSecret.LOCAL_ENV).orElse(null);
+        String fromEnv = Env.get(Env.CALLBACK_SECRET).orElse(null);
         if (fromEnv != null) {
-            return new LocalCallbackKey(CallbackSecret.requireKey(fromEnv.trim(), CallbackSecret.LOCAL_ENV), null);
+            return new LocalCallbackKey(CallbackSecret.requireKey(fromEnv.trim(), Env.CALLBACK_SECRET), null);
         }
         try {
             if (dataDir == null) {
@@ -71,6 +71,6 @@ public record LocalCallbackKey(String value, Path file) {
 
     /** For the start-up message. */
     public String where() {
-        return file == null ? "the key in " + CallbackSecret.LOCAL_ENV : "the key in " + file;
+        return file == null ? "the key in " + Env.CALLBACK_SECRET : "the key in " + file;
     }
 }

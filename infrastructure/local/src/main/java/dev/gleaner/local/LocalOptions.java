@@ -51,7 +51,7 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
 
     public static LocalOptions parse(String[] args, Map<String, String> env) {
         String host = DEFAULT_HOST;
-        int port = env.containsKey("PORT") ? parsePort(env.get("PORT")) : DEFAULT_PORT;
+        int port = env.containsKey(Env.PORT) ? parsePort(env.get(Env.PORT)) : DEFAULT_PORT;
         Path data = null;
         String apiKey = env.get(Env.API_KEY);
         List<String> cors = new ArrayList<>();

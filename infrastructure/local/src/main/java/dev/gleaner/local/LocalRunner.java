@@ -61,11 +61,7 @@ public final class LocalRunner implements AutoCloseable {
     public static final String SEMAPHORE_TABLE = "gleaner-semaphore";
     public static final String RECORDS_TABLE = "gleaner-records";
     public static final String SCRAPE_TABLE = "gleaner-scrape";
-    /** The local scrape queue's visibility timeout in seconds (how soon a failed message comes back). */
-    public static final String VISIBILITY_ENV = "GLEANER_LOCAL_VISIBILITY_SECONDS";
 
-    /** How often the local reaper runs (seconds, default 60; it also runs once at start-up). */
-    public static final String REAPER_ENV = "GLEANER_REAPER_SECONDS";
 
     private final EmbeddedDynamo dynamo;
     private final ApiHttpServer http;
@@ -183,7 +179,7 @@ public final class LocalRunner implements AutoCloseable {
             // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
             int maxReceives = ScrapeWorkerHandler.maxReceives();
             queues = new LocalScrapeQueues(overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
-                    : Integer.parseInt(Env.getOrDefault(VISIBILITY_ENV, "30")), maxReceives);
+                    : Integer.parseInt(Env.getOrDefault(Env.LOCAL_VISIBILITY_SECONDS, "30")), maxReceives);
             DynamoScrapeStore scrapeStore = new DynamoScrapeStore(ddb, SCRAPE_TABLE, clock);
             ScrapeWorker worker = new ScrapeWorker(scrapeStore,
                     overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
@@ -209,7 +205,7 @@ public final class LocalRunner implements AutoCloseable {
                 return t;
             });
             Duration every = faults.reaperInterval() != null ? faults.reaperInterval()
-                    : Duration.ofSeconds(Long.parseLong(Env.getOrDefault(REAPER_ENV, "60")));
+                    : Duration.ofSeconds(Long.parseLong(Env.getOrDefault(Env.REAPER_SECONDS, "60")));
             reaperTimer.scheduleWithFixedDelay(() -> {
                 // Each pass is one invocation of the deployed ReaperFunction: its lines and metrics say so.
                 try (LogContext.Scope pass = LogContext.invocation(null, null, WorkflowFunctions.REAPER.function())) {

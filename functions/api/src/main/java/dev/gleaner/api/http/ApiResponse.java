@@ -8,7 +8,6 @@ import java.util.Map;
 
 /** JSON responses with the headers every route shares. */
 public final class ApiResponse {
-    public static final String CORS_ALLOW_ORIGIN = "CORS_ALLOW_ORIGIN";
 
     private ApiResponse() {}
 
@@ -25,7 +24,7 @@ public final class ApiResponse {
             Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
-        headers.put("Access-Control-Allow-Origin", Env.getOrDefault(CORS_ALLOW_ORIGIN, "*"));
+        headers.put("Access-Control-Allow-Origin", Env.getOrDefault(Env.CORS_ALLOW_ORIGIN, "*"));
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
         return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body);

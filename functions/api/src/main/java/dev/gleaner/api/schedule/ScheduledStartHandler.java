@@ -33,8 +33,6 @@ import java.util.function.Function;
  * come from Secrets Manager secrets named in the environment, never from the schedule input.
  */
 public final class ScheduledStartHandler implements RequestStreamHandler {
-    public static final String NAVER_COOKIES_SECRET_ID = "NAVER_COOKIES_SECRET_ID";
-    public static final String GANGNAMUNNI_TOKEN_SECRET_ID = "GANGNAMUNNI_TOKEN_SECRET_ID";
     /** The function's logical id in template.yaml. */
     public static final String FUNCTION = "ScheduledStartFunction";
 
@@ -89,9 +87,9 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
         body.remove("token");
         IdempotencyKey key = scheduleKey(platform, body);
         if (platform == Platform.NAVER) {
-            Env.get(NAVER_COOKIES_SECRET_ID).map(parameters).ifPresent(v -> body.put("naver_cookies", v));
+            Env.get(Env.NAVER_COOKIES_SECRET_ID).map(parameters).ifPresent(v -> body.put("naver_cookies", v));
         } else if (platform == Platform.GANGNAMUNNI) {
-            Env.get(GANGNAMUNNI_TOKEN_SECRET_ID).map(parameters).ifPresent(v -> body.put("token", v));
+            Env.get(Env.GANGNAMUNNI_TOKEN_SECRET_ID).map(parameters).ifPresent(v -> body.put("token", v));
         }
         try {
             Idempotency.Result<CollectionTask> started = ctx.collections().start(platform, body, key);

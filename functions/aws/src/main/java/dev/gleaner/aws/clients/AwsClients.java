@@ -1,5 +1,6 @@
 package dev.gleaner.aws.clients;
 
+import dev.gleaner.core.config.Env;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -69,7 +70,7 @@ public final class AwsClients {
     }
 
     private static Region region() {
-        return Optional.ofNullable(System.getenv("AWS_REGION")).map(Region::of).orElse(Region.US_EAST_1);
+        return Optional.ofNullable(System.getenv(Env.AWS_REGION)).map(Region::of).orElse(Region.US_EAST_1);
     }
 
     /** A DynamoDB client for a given endpoint (DynamoDB Local, tests). */

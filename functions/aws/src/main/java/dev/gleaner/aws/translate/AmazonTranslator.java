@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.translate.TranslateClient;
  * service). Enabled by {@code TRANSLATE_ENABLED=true}; off locally.
  */
 public final class AmazonTranslator implements Translator {
-    public static final String ENABLED_ENV = "TRANSLATE_ENABLED";
     /** TranslateText accepts at most 10,000 bytes per call; longer descriptions are cut first. */
     private static final int MAX_CHARS = 3000;
 

@@ -48,6 +48,47 @@ public final class Env {
     /** The proxy URL (may hold credentials) for {@code gleaner scrape} (instead of --proxy-file). */
     public static final String CLI_SCRAPE_PROXY = "GLEANER_SCRAPE_PROXY";
 
+    // Read by one function or module each (named here all the same: one list, one README table).
+    /**
+     * The collectors' source origins (default: the live sites; tests and the local runner's demo
+     * sources point them elsewhere; scheme, host and port only).
+     */
+    public static final String BABITALK_API_URL = "BABITALK_API_URL";
+    public static final String GANGNAMUNNI_URL = "GANGNAMUNNI_URL";
+    public static final String GANGNAMUNNI_REVIEWS_URL = "GANGNAMUNNI_REVIEWS_URL";
+    public static final String NAVER_CAFE_API_URL = "NAVER_CAFE_API_URL";
+    public static final String NAVER_CAFE_ARTICLE_URL = "NAVER_CAFE_ARTICLE_URL";
+    /** {@code true} allows loopback addresses (only) in fetched URLs: tests and the local runner, never AWS. */
+    public static final String ALLOW_LOOPBACK_FETCH = "GLEANER_ALLOW_LOOPBACK_FETCH";
+    /** How long a scrape result is reused for the same URL (hours, default 24). */
+    public static final String SCRAPE_CACHE_HOURS = "SCRAPE_CACHE_HOURS";
+    /** Receives of one scrape message before it is dead-lettered (default 3). */
+    public static final String SCRAPE_MAX_RECEIVES = "SCRAPE_MAX_RECEIVES";
+    /** {@code true}: the scraper translates product text with Amazon Translate. */
+    public static final String TRANSLATE_ENABLED = "TRANSLATE_ENABLED";
+    /** The API's {@code Access-Control-Allow-Origin} (default {@code *}). */
+    public static final String CORS_ALLOW_ORIGIN = "CORS_ALLOW_ORIGIN";
+    /** Secrets Manager ids the scheduled starts read the Naver cookies and the Gangnam Unni token from. */
+    public static final String NAVER_COOKIES_SECRET_ID = "NAVER_COOKIES_SECRET_ID";
+    public static final String GANGNAMUNNI_TOKEN_SECRET_ID = "GANGNAMUNNI_TOKEN_SECRET_ID";
+    /** The Secrets Manager id of the key callbacks are signed with (AWS). */
+    public static final String CALLBACK_SECRET_ID = "CALLBACK_SECRET_ID";
+    /** The callback signing key itself (local runner; overrides the key kept in the data directory). */
+    public static final String CALLBACK_SECRET = "GLEANER_CALLBACK_SECRET";
+    /**
+     * The region the AWS clients use (default us-east-1). Set by the Lambda runtime, not the
+     * template, so it is read from the process environment rather than through {@link #get}.
+     */
+    public static final String AWS_REGION = "AWS_REGION";
+
+    // Read by the local runner only.
+    /** The port it listens on (its --port default; 0 picks a free one). */
+    public static final String PORT = "PORT";
+    /** The local scrape queue's visibility timeout in seconds (how soon a failed message comes back). */
+    public static final String LOCAL_VISIBILITY_SECONDS = "GLEANER_LOCAL_VISIBILITY_SECONDS";
+    /** How often the local reaper runs (seconds, default 60; it also runs once at start-up). */
+    public static final String REAPER_SECONDS = "GLEANER_REAPER_SECONDS";
+
     private static volatile Map<String, String> source = System.getenv();
 
     private Env() {}

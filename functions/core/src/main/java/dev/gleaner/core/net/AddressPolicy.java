@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * <p>The only relaxation is {@link #LOOPBACK_FOR_TESTS}: loopback allowed, everything else still
  * refused. It is used when test code passes it explicitly, or process-wide when the environment
- * variable {@value #ALLOW_LOOPBACK_ENV}{@code =true} is set (for tests and the local runner only;
+ * variable {@value Env#ALLOW_LOOPBACK_FETCH}{@code =true} is set (for tests and the local runner only;
  * never set it on AWS).
  */
 public final class AddressPolicy {
@@ -34,8 +34,6 @@ public final class AddressPolicy {
         }
     }
 
-    /** Test/local-runner switch: {@code GLEANER_ALLOW_LOOPBACK_FETCH=true} allows loopback only. */
-    public static final String ALLOW_LOOPBACK_ENV = "GLEANER_ALLOW_LOOPBACK_FETCH";
 
     /** The production policy. */
     public static final AddressPolicy STRICT = new AddressPolicy(false);
@@ -48,9 +46,9 @@ public final class AddressPolicy {
         this.allowLoopback = allowLoopback;
     }
 
-    /** {@link #STRICT} unless {@value #ALLOW_LOOPBACK_ENV} is explicitly {@code true}. */
+    /** {@link #STRICT} unless {@value Env#ALLOW_LOOPBACK_FETCH} is explicitly {@code true}. */
     public static AddressPolicy fromEnvironment() {
-        return Env.get(ALLOW_LOOPBACK_ENV).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)
+        return Env.get(Env.ALLOW_LOOPBACK_FETCH).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)
                 ? LOOPBACK_FOR_TESTS : STRICT;
     }
 

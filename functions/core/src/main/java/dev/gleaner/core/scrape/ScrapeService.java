@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 
 /** The scrape task life cycle as the API sees it: submit (answering cache hits at once) and read. */
 public final class ScrapeService {
-    public static final String CACHE_HOURS = "SCRAPE_CACHE_HOURS";
 
     /** A submitted task and whether it was answered from the cache (200) or queued (202). */
     public record Submitted(ScrapeTask task, boolean fromCache) {}
@@ -103,7 +102,7 @@ public final class ScrapeService {
     /** How long a successful result is served from the cache (SCRAPE_CACHE_HOURS, default 24). */
     public static Duration cacheTtl() {
         try {
-            double hours = Double.parseDouble(Env.getOrDefault(CACHE_HOURS, "24"));
+            double hours = Double.parseDouble(Env.getOrDefault(Env.SCRAPE_CACHE_HOURS, "24"));
             return Duration.ofSeconds((long) Math.max(0, hours * 3600));
         } catch (NumberFormatException e) {
             return Duration.ofHours(24);

@@ -24,7 +24,6 @@ import java.util.List;
  * fails lands in the dead-letter queue.
  */
 public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    public static final String MAX_RECEIVES = "SCRAPE_MAX_RECEIVES";
     /** The function's logical id in template.yaml. */
     public static final String FUNCTION = "ScrapeWorkerFunction";
     private static final Lazy<ScrapeWorker> FROM_ENV = Lazy.of(ScrapeWorkerHandler::fromEnvironment);
@@ -46,7 +45,7 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private static ScrapeWorker fromEnvironment() {
         Clock clock = Clock.systemUTC();
-        Translator translator = Boolean.parseBoolean(Env.getOrDefault(AmazonTranslator.ENABLED_ENV, "false"))
+        Translator translator = Boolean.parseBoolean(Env.getOrDefault(Env.TRANSLATE_ENABLED, "false"))
                 ? new AmazonTranslator(AwsClients.translate()) : Translator.NONE;
         return new ScrapeWorker(new DynamoScrapeStore(AwsClients.dynamo(), Env.require(Env.SCRAPE_TABLE), clock),
                 SafeHttpClient.shared(), translator, clock, maxReceives());
@@ -54,7 +53,7 @@ public final class ScrapeWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     public static int maxReceives() {
         try {
-            return Math.max(1, Integer.parseInt(Env.getOrDefault(MAX_RECEIVES, "3")));
+            return Math.max(1, Integer.parseInt(Env.getOrDefault(Env.SCRAPE_MAX_RECEIVES, "3")));
         } catch (NumberFormatException e) {
             return 3;
         }

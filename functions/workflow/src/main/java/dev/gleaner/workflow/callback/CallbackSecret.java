@@ -12,16 +12,14 @@ import java.util.function.Supplier;
  * to create, and are not sent.
  */
 public final class CallbackSecret {
-    public static final String SECRET_ID_ENV = "CALLBACK_SECRET_ID";
-    public static final String LOCAL_ENV = "GLEANER_CALLBACK_SECRET";
 
     private CallbackSecret() {}
 
     /** The deployed key: read on first use (a function that never sends a callback never reads it). */
     public static Supplier<String> fromEnvironment() {
         return () -> {
-            String id = Env.get(SECRET_ID_ENV).orElseThrow(() -> new IllegalStateException(
-                    "callbacks cannot be signed: " + SECRET_ID_ENV + " is not set (the template sets it from CallbackSecretName)"));
+            String id = Env.get(Env.CALLBACK_SECRET_ID).orElseThrow(() -> new IllegalStateException(
+                    "callbacks cannot be signed: " + Env.CALLBACK_SECRET_ID + " is not set (the template sets it from CallbackSecretName)"));
             String value;
             try {
                 value = SecretValues.read(id);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gleaner.collectors.SourceEndpoints;
+import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,9 +107,9 @@ public final class DemoSources implements AutoCloseable {
     /** The five source variables, set to this server (what {@code --demo} puts in the environment). */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of(SourceEndpoints.BABITALK_API_URL, SourceEndpoints.GANGNAMUNNI_URL,
-                SourceEndpoints.GANGNAMUNNI_REVIEWS_URL, SourceEndpoints.NAVER_CAFE_API_URL,
-                SourceEndpoints.NAVER_CAFE_ARTICLE_URL)) {
+        for (String name : List.of(Env.BABITALK_API_URL, Env.GANGNAMUNNI_URL,
+                Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL,
+                Env.NAVER_CAFE_ARTICLE_URL)) {
             env.put(name, origin());
         }
         return env;

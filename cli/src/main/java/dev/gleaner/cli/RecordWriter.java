@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.cli.ui.Messages;
 import dev.gleaner.cli.ui.Table;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.record.RecordCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes records one by one in an export format (when the API cannot export them itself). */
@@ -59,42 +61,25 @@ abstract class RecordWriter {
     }
 
     /**
-     * CSV as the API's export writes it: UTF-8 with a byte order mark (spreadsheets then read
-     * Hangul right), the record fields as columns in their order, nested values (comments, raw)
-     * as JSON text, RFC 4180 quoting.
+     * CSV exactly as the API's export writes it ({@link RecordCsv}, the one writer: {@code raw}
+     * flattened into {@code raw.*} columns). Those columns are the union over all records, so the
+     * records are held until {@link #finish} writes them.
      */
     static final class CsvWriter extends RecordWriter {
-        static final List<String> COLUMNS = List.of("platform", "category", "kind", "source_id", "url", "title", "body",
-                "author", "created_at", "view_count", "like_count", "comment_count", "rating", "hospital", "doctor",
-                "procedure", "price", "comments", "raw");
+        private final List<JsonNode> records = new ArrayList<>();
 
         CsvWriter(OutputStream out) {
             super(out);
-            text("\ufeff" + String.join(",", COLUMNS) + "\r\n");
         }
 
         @Override
         void write(JsonNode record) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                JsonNode v = record.get(COLUMNS.get(i));
-                if (i > 0) {
-                    b.append(',');
-                }
-                if (v == null || v.isNull()) {
-                    continue;
-                }
-                String s = v.isContainerNode() ? Json.write(v) : v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
-                b.append(quote(s));
-            }
-            text(b.append("\r\n").toString());
+            records.add(record);
         }
 
-        static String quote(String s) {
-            if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-                return s;
-            }
-            return '"' + s.replace("\"", "\"\"") + '"';
+        @Override
+        void finish(long count) {
+            text(RecordCsv.write(records));
         }
     }
 

@@ -161,4 +161,38 @@ class FakeApiTest {
         assertEquals("/api/v1/async-collection/task/t1/items?format=csv", requests.get(0).get(":path"));
         assertEquals("text/csv", requests.get(0).get("accept"));
     }
+
+    @Test
+    void withoutTheApisCsvTheFallbackWritesTheSameLayout() {
+        String item1 = "{\"platform\":\"babitalk\",\"category\":\"reviews\",\"kind\":\"review\",\"source_id\":\"1\","
+                + "\"title\":\"a, \\\"b\\\"\",\"rating\":4.5,\"raw\":{\"x\":{\"y\":1}}}";
+        String item2 = "{\"platform\":\"babitalk\",\"category\":\"reviews\",\"kind\":\"review\",\"source_id\":\"2\","
+                + "\"title\":\"\",\"raw\":{\"z\":[1,2]}}";
+        server.removeContext("/");
+        server.createContext("/", ex -> {
+            String path = ex.getRequestURI().toString();
+            synchronized (this) {
+                requests.add(Map.of(":path", path));
+            }
+            boolean export = path.contains("format=csv");
+            byte[] body = (export ? "{\"error\":\"not acceptable\"}"
+                    : path.contains("next_token") ? "{\"items\":[" + item2 + "]}"
+                    : "{\"items\":[" + item1 + "],\"next_token\":\"n1\"}").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(export ? 406 : 200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        LocalApi.Result r = run(Map.of(), "items", "t1", "--format", "csv");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(expectedFallbackCsv(), r.out(), "raw flattened into raw.* columns, as the API's export does");
+        assertEquals(3, requests.size(), "the export, then two JSON pages");
+    }
+
+    private static String expectedFallbackCsv() {
+        return "\ufeffplatform,category,kind,source_id,url,title,body,author,created_at,view_count,like_count,comment_count,"
+                + "rating,hospital,doctor,procedure,price,comments,raw.x.y,raw.z\r\n"
+                + "babitalk,reviews,review,1,,\"a, \"\"b\"\"\",,,,,,,4.5,,,,,,1,\r\n"
+                + "babitalk,reviews,review,2,,\"\",,,,,,,,,,,,,,\"[1,2]\"\r\n";
+    }
 }

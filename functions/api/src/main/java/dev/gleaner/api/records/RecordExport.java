@@ -1,11 +1,6 @@
 package dev.gleaner.api.records;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.Negotiation;
@@ -13,29 +8,22 @@ import dev.gleaner.core.config.Env;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
+import dev.gleaner.core.record.RecordCsv;
 import dev.gleaner.core.record.RecordStore.RecordPage;
 import dev.gleaner.core.task.CollectionService;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * A record listing in the representation the client asked for ({@link Negotiation}): a JSON page
  * ({@code limit}, {@code next_token}), or every record at once as CSV or NDJSON.
  *
- * <p>CSV: UTF-8 with a byte order mark (Excel then shows Korean), CRLF rows, a header row, the
- * record's fields in the contract's order ({@link #COLUMNS}), {@code comments} as a JSON array in
- * one column, then {@code raw} flattened into dotted columns ({@code raw.a.b}, sorted; arrays as
- * JSON). A null is an empty cell, an empty string a quoted {@code ""}.
+ * <p>CSV: {@link RecordCsv}, the one writer (the command line's fallback export uses it too).
  *
  * <p>On AWS an answer must fit Lambda's 6 MB response within API Gateway's 29 s: with
  * {@link Env#EXPORT_MAX_BYTES} set, a larger export (or one that takes longer than
@@ -46,12 +34,8 @@ public final class RecordExport {
     public static final int MAX_LIMIT = 200;
     /** Reading stops here on AWS (the functions' timeout is 28 s, API Gateway's 29 s). */
     public static final Duration TIME_BUDGET = Duration.ofSeconds(20);
-    public static final List<String> COLUMNS = List.of("platform", "category", "kind", "source_id", "url", "title",
-            "body", "author", "created_at", "view_count", "like_count", "comment_count", "rating", "hospital", "doctor",
-            "procedure", "price", "comments");
-    public static final String RAW_PREFIX = "raw.";
-    private static final char BOM = '\uFEFF';
-    private static final CsvMapper CSV = new CsvMapper();
+    public static final List<String> COLUMNS = RecordCsv.COLUMNS;
+    public static final String RAW_PREFIX = RecordCsv.RAW_PREFIX;
 
     /** One page of a listing, as the store reads it. */
     @FunctionalInterface
@@ -151,60 +135,9 @@ public final class RecordExport {
         return out.toString();
     }
 
-    /** Every record as CSV (see the class comment for the layout). */
+    /** Every record as CSV ({@link RecordCsv}: see the class comment for the layout). */
     public static String csv(List<CollectedRecord> records) {
-        List<Map<String, String>> rows = new ArrayList<>(records.size());
-        TreeSet<String> rawColumns = new TreeSet<>();
-        for (CollectedRecord r : records) {
-            JsonNode tree = Json.tree(r);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (String c : COLUMNS) {
-                row.put(c, cell(tree.get(c)));
-            }
-            flatten(RAW_PREFIX.substring(0, RAW_PREFIX.length() - 1), tree.get("raw"), row, rawColumns, true);
-            rows.add(row);
-        }
-        List<String> columns = new ArrayList<>(COLUMNS);
-        columns.addAll(rawColumns);
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
-        columns.forEach(schema::addColumn);
-        StringWriter out = new StringWriter();
-        out.write(BOM);
-        try (SequenceWriter w = CSV.writer(schema.build()).with(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS)
-                .writeValues(out)) {
-            for (Map<String, String> row : rows) {
-                Object[] values = new Object[columns.size()];
-                Iterator<String> names = columns.iterator();
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = row.get(names.next());
-                }
-                w.write(values);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void flatten(String name, JsonNode node, Map<String, String> row, TreeSet<String> columns,
-            boolean top) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return;
-        }
-        if (node.isObject() && (node.size() > 0 || top)) {
-            node.fields().forEachRemaining(f -> flatten(name + "." + f.getKey(), f.getValue(), row, columns, false));
-            return;
-        }
-        columns.add(name);
-        row.put(name, cell(node));
-    }
-
-    /** Text as itself, null as an empty cell, anything else as its JSON. */
-    private static String cell(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        return v.isTextual() ? v.asText() : Json.write(v);
+        return RecordCsv.write(records.stream().map(Json::tree).toList());
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One local runner for every CLI test in this JVM (started once: DynamoDB Local takes seconds),
@@ -36,7 +38,7 @@ import java.util.function.Function;
  * Babitalk, Gangnam Unni and Naver on 2025-01-15.
  * A gate lets a test hold every collection batch until it says so (a task then stays running).
  */
-final class LocalApi {
+final class LocalApi implements AutoCloseable {
     static final String DATE = SourceFixtures.TARGET_DATE;
 
     private static LocalApi instance;
@@ -85,16 +87,37 @@ final class LocalApi {
         return "http://shop.example.com:" + pages.getAddress().getPort();
     }
 
+    /**
+     * The shared runner, started on first use. {@link Shared} closes it when JUnit has run every
+     * test class, before the test JVM exits: closed from a JVM shutdown hook instead, ElasticMQ's
+     * stop raced its own hook and the JVM outlived surefire's 30 s exit grace.
+     */
     static synchronized LocalApi get() throws Exception {
         if (instance == null) {
             instance = new LocalApi();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                instance.runner.close();
-                instance.sources.close();
-                instance.pages.stop(0);
-            }));
         }
         return instance;
+    }
+
+    @Override
+    public synchronized void close() {
+        runner.close();
+        sources.close();
+        pages.stop(0);
+    }
+
+    /** Puts the shared runner in JUnit's root store, which closes it at the end of the run. */
+    static final class Shared implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(LocalApi.class, k -> {
+                try {
+                    return get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the local runner did not start", e);
+                }
+            });
+        }
     }
 
     String url() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -400,13 +401,8 @@ class ExecutorTest {
     }
 
     /** Polls the history (no timing assertion: only a generous upper bound against hanging). */
-    private static void waitFor(Execution e, HistoryEventType type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (e.history().stream().noneMatch(h -> h.type() == type)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + type + " in " + e.history());
-            }
-            Thread.sleep(2);
-        }
+    private static void waitFor(Execution e, HistoryEventType type) {
+        Awaitility.await("a " + type + " event").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
+                .until(() -> e.history().stream().anyMatch(h -> h.type() == type));
     }
 }

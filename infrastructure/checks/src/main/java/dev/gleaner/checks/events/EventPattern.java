@@ -1,52 +1,28 @@
 package dev.gleaner.checks.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
+import java.io.IOException;
+import software.amazon.event.ruler.Machine;
 
 /**
- * EventBridge event-pattern matching for the patterns templates use: exact values listed in arrays,
- * nested objects. Content filters ({@code prefix}, {@code anything-but}, numeric ranges...) are
- * refused rather than guessed at.
+ * EventBridge event-pattern matching with AWS's own matcher, event-ruler (the library behind
+ * EventBridge's patterns): listed values, nested objects, arrays in events, and the content filters
+ * ({@code prefix}, {@code anything-but}, numeric ranges...) all behave as they do on AWS.
  */
 public final class EventPattern {
     private EventPattern() {}
 
     public static boolean matches(JsonNode pattern, JsonNode event) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode expected = e.getValue();
-            JsonNode actual = event.get(e.getKey());
-            if (expected.isObject()) {
-                if (actual == null || !actual.isObject() || !matches(expected, actual)) {
-                    return false;
-                }
-            } else if (expected.isArray()) {
-                if (actual == null || !anyEqual(expected, actual)) {
-                    return false;
-                }
-            } else {
-                throw new IllegalArgumentException("pattern values must be arrays or objects: " + e);
-            }
+        Machine machine = Machine.builder().build();
+        try {
+            machine.addRule("pattern", pattern.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not an event pattern: " + pattern + " (" + e.getMessage() + ")", e);
         }
-        return true;
-    }
-
-    private static boolean anyEqual(JsonNode allowed, JsonNode actual) {
-        for (JsonNode a : allowed) {
-            if (a.isObject()) {
-                throw new IllegalArgumentException("content filters are not supported: " + a);
-            }
-            if (actual.isArray()) {
-                for (JsonNode item : actual) {
-                    if (a.asText().equals(item.asText())) {
-                        return true;
-                    }
-                }
-            } else if (a.asText().equals(actual.asText()) && !actual.isContainerNode()) {
-                return true;
-            }
+        try {
+            return !machine.rulesForJSONEvent(event.toString()).isEmpty();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an event: " + event + " (" + e.getMessage() + ")", e);
         }
-        return false;
     }
 }

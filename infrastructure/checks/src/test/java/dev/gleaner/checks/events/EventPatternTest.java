@@ -25,8 +25,15 @@ class EventPatternTest {
     }
 
     @Test
-    void contentFiltersAreNotGuessed() throws Exception {
+    void contentFiltersWorkAsOnAws() throws Exception {
+        assertTrue(EventPattern.matches(json("{\"source\": [{\"prefix\": \"aws.\"}]}"), json("{\"source\": \"aws.states\"}")));
+        assertFalse(EventPattern.matches(json("{\"detail\": {\"status\": [{\"anything-but\": [\"SUCCEEDED\"]}]}}"),
+                json("{\"detail\": {\"status\": \"SUCCEEDED\"}}")));
+    }
+
+    @Test
+    void aMalformedPatternIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> EventPattern.matches(
-                json("{\"source\": [{\"prefix\": \"aws.\"}]}"), json("{\"source\": \"aws.states\"}")));
+                json("{\"source\": \"aws.states\"}"), json("{\"source\": \"aws.states\"}")));
     }
 }

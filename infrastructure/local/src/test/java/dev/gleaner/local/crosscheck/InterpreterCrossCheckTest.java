@@ -46,6 +46,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -470,15 +471,8 @@ class InterpreterCrossCheckTest {
         return m;
     }
 
-    private static void waitFor(Check check) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("condition not reached within " + RUN_TIMEOUT);
+    private static void waitFor(Check check) {
+        Awaitility.await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(check::ok);
     }
 
     interface Check {

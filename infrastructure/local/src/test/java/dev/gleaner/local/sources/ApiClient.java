@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * The guide's client calls over HTTP against a running local runner. Every body it reads is kept
@@ -110,14 +111,7 @@ final class ApiClient {
         boolean ok() throws Exception;
     }
 
-    static void waitFor(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not reached in 30 s: " + what);
+    static void waitFor(String what, Check check) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(check::ok);
     }
 }

@@ -153,6 +153,7 @@ public final class DynamoRecordStore implements RecordStore {
         Map<String, AttributeValue> resume = null;
         Map<String, AttributeValue> lastKey = null;
         boolean first = true;
+        // By hand, not the SDK's paginator: a page can stop inside a link item, and the token resumes there.
         outer:
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -223,18 +222,12 @@ public final class DynamoSemaphore implements SlotReleaser {
      */
     public List<Ticket> tickets() {
         List<Ticket> out = new ArrayList<>();
-        Map<String, AttributeValue> lastKey = null;
-        do {
-            Map<String, AttributeValue> start = lastKey;
-            ScanResponse page = ddb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start)
-                    .filterExpression("begins_with(id, :prefix)")
-                    .expressionAttributeValues(Map.of(":prefix", s(TICKET_PREFIX))));
-            for (Map<String, AttributeValue> item : page.items()) {
-                out.add(new Ticket(item.get("id").s().substring(TICKET_PREFIX.length()),
-                        Long.parseLong(item.get("ticket").n()), Instant.parse(item.get("since").s())));
-            }
-            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (lastKey != null);
+        for (Map<String, AttributeValue> item : ddb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                .filterExpression("begins_with(id, :prefix)")
+                .expressionAttributeValues(Map.of(":prefix", s(TICKET_PREFIX)))).items()) {
+            out.add(new Ticket(item.get("id").s().substring(TICKET_PREFIX.length()),
+                    Long.parseLong(item.get("ticket").n()), Instant.parse(item.get("since").s())));
+        }
         return out;
     }
 

@@ -171,7 +171,8 @@ public final class DynamoTaskStore implements TaskStore {
         List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> lastKey = start;
         // Limit is applied before the filter, so ask for exactly what is still missing: a page never
-        // overshoots, and the last evaluated key is exactly where the next page must begin.
+        // overshoots, and the last evaluated key is exactly where the next page must begin. (Not the
+        // SDK's paginator: it keeps one limit for every page and hides the key the next_token needs.)
         do {
             int remaining = query.limit() - ids.size();
             QueryRequest.Builder rq = QueryRequest.builder().tableName(table).indexName(index)
@@ -217,18 +218,13 @@ public final class DynamoTaskStore implements TaskStore {
         for (TaskStatus status : TaskStatus.values()) {
             counts.put(status, 0L);
         }
-        Map<String, AttributeValue> lastKey = null;
-        do {
-            QueryResponse page = ddb.query(QueryRequest.builder().tableName(table)
-                    .indexName(TableDefinitions.TASKS_BY_CREATED)
-                    .keyConditionExpression("list_pk = :pk").filterExpression(NOT_EXPIRED)
-                    .expressionAttributeValues(Map.of(":pk", s(LIST_PK), ":now", n(now.getEpochSecond())))
-                    .exclusiveStartKey(lastKey).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                TaskStatus.fromWire(str(item, "status")).ifPresent(st -> counts.merge(st, 1L, Long::sum));
-            }
-            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (lastKey != null);
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.TASKS_BY_CREATED)
+                .keyConditionExpression("list_pk = :pk").filterExpression(NOT_EXPIRED)
+                .expressionAttributeValues(Map.of(":pk", s(LIST_PK), ":now", n(now.getEpochSecond()))).build();
+        for (Map<String, AttributeValue> item : ddb.queryPaginator(request).items()) {
+            TaskStatus.fromWire(str(item, "status")).ifPresent(st -> counts.merge(st, 1L, Long::sum));
+        }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new StatusSummary(total, counts.get(TaskStatus.PENDING), counts.get(TaskStatus.RUNNING),
                 counts.get(TaskStatus.COMPLETED), counts.get(TaskStatus.FAILED), counts.get(TaskStatus.CANCELLED),

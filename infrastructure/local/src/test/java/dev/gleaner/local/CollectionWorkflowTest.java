@@ -88,16 +88,13 @@ class CollectionWorkflowTest {
     /** The guide's polling loop, faster: returns every status seen until a final one. */
     private static List<JsonNode> pollUntilFinished(String id) throws Exception {
         List<JsonNode> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode t = task(id);
-            seen.add(t);
-            if (List.of("completed", "failed", "cancelled").contains(t.get("status").asText())) {
-                return seen;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("task " + id + " did not finish; last: " + seen.get(seen.size() - 1));
+        Awaitility.await("task " + id + " finished").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    JsonNode t = task(id);
+                    seen.add(t);
+                    return t;
+                }, t -> List.of("completed", "failed", "cancelled").contains(t.get("status").asText()));
+        return seen;
     }
 
     @Test

@@ -62,17 +62,13 @@ final class ApiClient {
 
     List<JsonNode> pollUntilFinished(String id, Duration within) throws Exception {
         List<JsonNode> states = new ArrayList<>();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode t = task(id);
-            states.add(t);
-            if (FINAL.contains(t.get("status").asText())) {
-                return states;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("task " + id + " did not finish in " + within.toSeconds() + " s; last seen "
-                + states.get(states.size() - 1));
+        Awaitility.await("task " + id + " finished").atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    JsonNode t = task(id);
+                    states.add(t);
+                    return t;
+                }, t -> FINAL.contains(t.get("status").asText()));
+        return states;
     }
 
     /** Every record of a task, through {@code next_token} pages of {@code pageSize}. */

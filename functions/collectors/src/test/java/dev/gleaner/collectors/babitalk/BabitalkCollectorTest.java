@@ -15,8 +15,8 @@ import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.CollectorTestCase;
 import dev.gleaner.collectors.Collectors;
-import dev.gleaner.collectors.FakeTime;
 import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
@@ -28,26 +28,11 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BabitalkCollectorTest {
-    private FixtureServer server;
-    private FakeTime time;
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() {
-        server = FixtureServer.start();
-        time = new FakeTime(NOW);
-        collector = Collectors.forPlatform(Platform.BABITALK, options(server, time));
-    }
-
-    @AfterEach
-    void tearDown() {
-        assertEquals(List.of(), server.unmatched(), "requests without a fixture");
-        server.close();
+class BabitalkCollectorTest extends CollectorTestCase {
+    BabitalkCollectorTest() {
+        super(Platform.BABITALK);
     }
 
     private static BatchRequest first(CollectionRequest req, String category) {

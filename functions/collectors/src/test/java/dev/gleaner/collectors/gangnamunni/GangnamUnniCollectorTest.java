@@ -14,8 +14,8 @@ import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.CollectorTestCase;
 import dev.gleaner.collectors.Collectors;
-import dev.gleaner.collectors.FakeTime;
 import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.TestSupport;
@@ -28,30 +28,15 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GangnamUnniCollectorTest {
+class GangnamUnniCollectorTest extends CollectorTestCase {
     private static final String LIST = "/api/solar/search/document";
     private static final String REVIEWS = "/display/search-view/reviews";
     private static final String TOKEN = "gu-tok-SECRET-4f9a1c77";
 
-    private FixtureServer server;
-    private FakeTime time;
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() {
-        server = FixtureServer.start();
-        time = new FakeTime(NOW);
-        collector = Collectors.forPlatform(Platform.GANGNAMUNNI, options(server, time));
-    }
-
-    @AfterEach
-    void tearDown() {
-        assertEquals(List.of(), server.unmatched(), "requests without a fixture");
-        server.close();
+    GangnamUnniCollectorTest() {
+        super(Platform.GANGNAMUNNI);
     }
 
     private static BatchRequest first(CollectionRequest req, String category, Secrets secrets) {

@@ -12,8 +12,8 @@ import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.CollectorTestCase;
 import dev.gleaner.collectors.Collectors;
-import dev.gleaner.collectors.FakeTime;
 import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
@@ -26,32 +26,17 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class NaverCafeCollectorTest {
+class NaverCafeCollectorTest extends CollectorTestCase {
     private static final String CAFE = "10912875";
     private static final String MENUS = "/gw/v3/cafes/" + CAFE + "/menus";
     private static final String LEGACY = "/cafe-web/cafe2/ArticleListV2dot1.json";
     private static final String BOARD_LIST_39 = "/cafe-web/cafe-boardlist-api/v1/cafes/" + CAFE + "/menus/39/articles";
     private static final String LOGIN = "naver: login cookies are missing or expired; log in again and pass fresh naver_cookies";
 
-    private FixtureServer server;
-    private FakeTime time;
-    private Collector collector;
-
-    @BeforeEach
-    void setUp() {
-        server = FixtureServer.start();
-        time = new FakeTime(NOW);
-        collector = Collectors.forPlatform(Platform.NAVER, options(server, time));
-    }
-
-    @AfterEach
-    void tearDown() {
-        assertEquals(List.of(), server.unmatched(), "requests without a fixture");
-        server.close();
+    NaverCafeCollectorTest() {
+        super(Platform.NAVER);
     }
 
     private static String article(String id) {

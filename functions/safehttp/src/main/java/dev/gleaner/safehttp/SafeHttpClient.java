@@ -43,8 +43,9 @@ import okhttp3.Response;
  *
  * <p>Also: connect, read and total time limits; a response size cap (streamed, stops at the cap,
  * applied after decompression); gzip and deflate; charset detection; browser-like headers;
- * retries with exponential backoff and jitter on 429/5xx/timeouts, honouring a bounded
- * {@code Retry-After}. Retry waits are scaled by {@link Env#delayFactor()}.
+ * retries on 429/5xx/timeouts by its {@link RetryPolicy} (exponential backoff with equal jitter,
+ * a bounded {@code Retry-After}), the same policy type, Retry-After parser and body decoding
+ * ({@link ResponseBodies}) the collectors use. Retry waits are scaled by {@link Env#delayFactor()}.
  */
 public final class SafeHttpClient {
     /** How the client waits between attempts (tests record instead of sleeping). */
@@ -265,8 +266,8 @@ public final class SafeHttpClient {
             }
             Call call = client.newCall(request);
             call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
-            FetchException failure;
-            Duration wait;
+            FetchException failure = null;
+            Duration wait = null;
             try {
                 Response response = call.execute();
                 if (!RetryPolicy.retryableStatus(response.code())) {
@@ -279,7 +280,6 @@ public final class SafeHttpClient {
                 }
                 wait = r.delay();
                 response.close();
-                failure = null;
             } catch (RefusedAddressException e) {
                 throw new FetchException(FetchException.Kind.REFUSED_ADDRESS,
                         (proxy != null && isProxyHost(e, proxy) ? "proxy: " : "") + "refused address: " + e.reason(), null, e);
@@ -292,18 +292,15 @@ public final class SafeHttpClient {
                 throw new FetchException(FetchException.Kind.CONNECT, "Failed to load page: TLS handshake failed", null, e);
             } catch (InterruptedIOException e) {
                 failure = new FetchException(FetchException.Kind.TIMEOUT, "Failed to load page: timeout", null, e);
-                wait = null;
             } catch (ConnectException | NoRouteToHostException e) {
                 failure = new FetchException(proxy != null ? FetchException.Kind.PROXY : FetchException.Kind.CONNECT,
                         proxy != null ? "proxy: connection failed" : "Failed to load page: connection refused", null, e);
-                wait = null;
             } catch (IOException e) {
                 if (proxy != null && e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("authenticate")) {
                     throw new FetchException(FetchException.Kind.PROXY, "proxy: authentication failed", null, null);
                 }
                 failure = new FetchException(proxy != null ? FetchException.Kind.PROXY : FetchException.Kind.CONNECT,
                         proxy != null ? "proxy: connection failed" : "Failed to load page: connection error", null, e);
-                wait = null;
             }
             if (failure != null) {
                 if (!(retry.afterFailure(attempt) instanceof RetryPolicy.Decision.Retry r)

@@ -80,6 +80,11 @@ public final class Env {
      * template, so it is read from the process environment rather than through {@link #get}.
      */
     public static final String AWS_REGION = "AWS_REGION";
+    /**
+     * The X-Ray trace header of the current invocation, set by the Lambda runtime (read from the
+     * process environment, like {@link #AWS_REGION}); log lines carry its trace id.
+     */
+    public static final String AMZN_TRACE_ID = "_X_AMZN_TRACE_ID";
 
     // Read by the local runner only.
     /** The port it listens on (its --port default; 0 picks a free one). */

@@ -1,5 +1,6 @@
 package dev.gleaner.core.log;
 
+import dev.gleaner.core.config.Env;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,6 @@ public final class LogContext {
 
     /** The system property the Java Lambda runtime sets to the invocation's trace header. */
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
-    static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
 
     private static final ThreadLocal<Map<String, Object>> CURRENT = ThreadLocal.withInitial(LinkedHashMap::new);
 
@@ -52,7 +52,7 @@ public final class LogContext {
         Map<String, Object> fresh = new LinkedHashMap<>();
         putIfPresent(fresh, FUNCTION, function);
         putIfPresent(fresh, REQUEST_ID, requestId);
-        putIfPresent(fresh, TRACE_ID, traceId(System.getProperty(TRACE_HEADER_PROPERTY, System.getenv(TRACE_HEADER_ENV))));
+        putIfPresent(fresh, TRACE_ID, traceId(System.getProperty(TRACE_HEADER_PROPERTY, System.getenv(Env.AMZN_TRACE_ID))));
         CURRENT.set(fresh);
         return () -> CURRENT.set(previous);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The README's table of environment variables lists exactly the names in {@link Env}. */
 class EnvReadmeTest {
     private static final String HEADING = "### Environment variables";
-    private static final Pattern NAME = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
+    private static final Pattern NAME = Pattern.compile("`([A-Z_][A-Z0-9_]*)`");
 
     @Test
     void readmeTableMatchesEnv() throws Exception {

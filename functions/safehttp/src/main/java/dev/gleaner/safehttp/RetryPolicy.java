@@ -17,7 +17,7 @@ import java.util.function.DoubleSupplier;
  * @param maxAttempts attempts per request, the first included (1 = no retries)
  * @param base the first back-off ceiling; it doubles per attempt
  * @param cap the largest back-off ceiling
- * @param jitter how the back-off is drawn below its ceiling
+ * @param jitter how the back-off is drawn below its ceiling (null: {@link Jitter#FULL})
  * @param maxRetryAfter the longest {@code Retry-After} slept inside the call; a longer one is
  *     {@link Decision.TooLong}
  * @param random a uniform number in [0, 1) (tests fix it)
@@ -44,12 +44,12 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Jitter j
     }
 
     public RetryPolicy {
+        maxAttempts = Math.max(1, maxAttempts);
+        jitter = jitter == null ? Jitter.FULL : jitter;
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(cap, "cap");
-        Objects.requireNonNull(jitter, "jitter");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         Objects.requireNonNull(random, "random");
-        maxAttempts = Math.max(1, maxAttempts);
     }
 
     /** A policy drawing its jitter from {@link ThreadLocalRandom}. */

@@ -1,17 +1,19 @@
 package dev.gleaner.collectors.support;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.jsoup.nodes.Entities;
 
 /**
- * HTML to plain text in one linear pass that drops tags, comments and the content of
- * script/style-like elements, turns block boundaries and {@code <br>} into line breaks, decodes
- * entities (all 2,231 HTML5 names, from jsoup's {@link Entities} table), and tidies whitespace.
- * The scan stays hand-written rather than a jsoup DOM walk: it keeps its exact line-break rules
- * and its linear time on pathological input, and never builds a tree for a post body. It never executes or resolves anything, copes
+ * HTML to plain text without a parser library: one linear pass that drops tags, comments and the
+ * content of script/style-like elements, turns block boundaries and {@code <br>} into line
+ * breaks, decodes entities, and tidies whitespace. It never executes or resolves anything, copes
  * with broken markup (an unclosed tag or comment swallows the rest; a stray {@code <} stays
  * text), and runs in time linear in the input.
+ *
+ * <p>Not jsoup's {@code Entities} (all 2,231 HTML5 names): this class runs in the workflow Lambda,
+ * whose jar must stay under 15 MB (TemplateTest), and jsoup's 0.5 MB does not fit there; the names
+ * below are the ones the sources' posts use.
  */
 public final class HtmlText {
     private static final Set<String> SKIP_CONTENT = Set.of("script", "style", "noscript", "template", "head", "title",
@@ -21,10 +23,18 @@ public final class HtmlText {
             "aside", "nav", "figure", "figcaption", "dl", "dt", "dd", "hr", "address", "main", "form", "fieldset",
             "details", "summary", "caption");
     private static final Set<String> CELL = Set.of("td", "th");
-    /** The longest HTML5 entity name ("CounterClockwiseContourIntegral") plus '&' and ';'. */
-    private static final int MAX_ENTITY = 33;
-    /** Not HTML5, but Korean pages write it for the won sign (kept from the old hand-written table). */
-    private static final String WON = "won";
+    private static final Map<String, String> ENTITIES = Map.ofEntries(
+            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+            Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("middot", "·"), Map.entry("hellip", "…"),
+            Map.entry("ndash", "–"), Map.entry("mdash", "—"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"),
+            Map.entry("ldquo", "“"), Map.entry("rdquo", "”"), Map.entry("laquo", "«"), Map.entry("raquo", "»"),
+            Map.entry("copy", "©"), Map.entry("reg", "®"), Map.entry("trade", "™"), Map.entry("times", "×"),
+            Map.entry("divide", "÷"), Map.entry("bull", "•"), Map.entry("deg", "°"), Map.entry("plusmn", "±"),
+            Map.entry("won", "₩"), Map.entry("yen", "¥"), Map.entry("euro", "€"), Map.entry("pound", "£"),
+            Map.entry("cent", "¢"), Map.entry("sect", "§"), Map.entry("para", "¶"), Map.entry("ensp", " "),
+            Map.entry("emsp", " "), Map.entry("thinsp", " "), Map.entry("zwj", ""), Map.entry("zwnj", ""),
+            Map.entry("shy", ""), Map.entry("larr", "←"), Map.entry("rarr", "→"), Map.entry("uarr", "↑"),
+            Map.entry("darr", "↓"), Map.entry("hearts", "♥"), Map.entry("star", "☆"));
 
     private HtmlText() {}
 
@@ -151,7 +161,7 @@ public final class HtmlText {
     /** Decodes the entity at {@code i} (which is '&') into {@code out}; returns the next index. */
     private static int entity(String s, int i, StringBuilder out) {
         int semi = -1;
-        int limit = Math.min(s.length(), i + MAX_ENTITY);
+        int limit = Math.min(s.length(), i + 12);
         for (int j = i + 1; j < limit; j++) {
             char c = s.charAt(j);
             if (c == ';') {
@@ -183,14 +193,11 @@ public final class HtmlText {
                 return i + 1;
             }
         }
-        String v = Entities.getByName(body);
-        if (v.isEmpty()) {
-            v = Entities.getByName(body.toLowerCase(Locale.ROOT));
+        String v = ENTITIES.get(body);
+        if (v == null) {
+            v = ENTITIES.get(body.toLowerCase(Locale.ROOT));
         }
-        if (v.isEmpty() && body.equalsIgnoreCase(WON)) {
-            v = "₩";
-        }
-        if (v.isEmpty()) {
+        if (v == null) {
             out.append('&');
             return i + 1;
         }

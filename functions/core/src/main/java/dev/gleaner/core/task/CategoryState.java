@@ -55,4 +55,21 @@ public record CategoryState(String key, String name, String status, JsonNode cur
                 n.path("pages").asInt(), n.path("comments").asInt(), n.path("reviews").asInt(),
                 n.hasNonNull("error") ? n.get("error").asText() : null, n.path("batches").asInt());
     }
+
+    public boolean isDone() {
+        return DONE.equals(status);
+    }
+
+    /**
+     * Taken up again by a new run (resume, restart): a failed category is retried from where it
+     * stopped (its cursor), an unfinished one continues; a done category stays done. Pages stored
+     * after the last saved cursor are fetched again and counted once (the record store's
+     * {@code first_seen} tells this category's own unsaved pages from records stored before).
+     */
+    public CategoryState resumed() {
+        if (isDone()) {
+            return this;
+        }
+        return new CategoryState(key, name, RUNNING, cursor, collected, fresh, pages, comments, reviews, null, batches);
+    }
 }

@@ -18,6 +18,8 @@ import dev.gleaner.core.task.CategoryState;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.errors.TransientSourceError;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +54,10 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
         if (!running) {
             return out.put("running", false);
         }
+        Map<String, Map<String, Object>> stored = ctx.tasks().allCategoryStates(id);
+        if (!stored.isEmpty()) {
+            return continueCategories(id, task, stored, out);
+        }
         List<CategoryPlan> plan;
         try {
             plan = ctx.collectors().apply(task.platform()).plan(task.request(), ctx.tasks().secrets(id));
@@ -72,6 +78,36 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
         StructuredLog.info("collection running", id, Map.of("categories", plan.stream().map(CategoryPlan::key).toList()));
         ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), "수집 대상: "
                 + String.join(", ", plan.stream().map(CategoryPlan::name).toList())));
+        return out;
+    }
+
+    /**
+     * A task that already has categories (resumed, re-queued after a restart, or this step retried):
+     * no new plan (Naver's boards stay the ones it started with); unfinished categories continue from
+     * their saved cursors and failed ones are tried again from theirs; done ones stay done.
+     */
+    private JsonNode continueCategories(String id, CollectionTask task, Map<String, Map<String, Object>> stored,
+            ObjectNode out) {
+        List<String> order = task.request() == null ? List.of() : task.request().categories();
+        List<CategoryState> states = new ArrayList<>();
+        stored.forEach((key, state) -> states.add(CategoryState.fromMap(key, state)));
+        states.sort(Comparator.comparingInt((CategoryState s) -> order.indexOf(s.key()) < 0 ? Integer.MAX_VALUE
+                : order.indexOf(s.key())).thenComparing(CategoryState::key));
+        ArrayNode categories = out.put("running", true).putArray("categories");
+        List<String> names = new ArrayList<>();
+        for (CategoryState s : states) {
+            CategoryState resumed = s.resumed();
+            if (resumed.isDone()) {
+                continue;
+            }
+            if (!resumed.equals(s)) {
+                ctx.tasks().saveCategoryState(id, s.key(), resumed.toMap());
+            }
+            categories.addObject().put("key", s.key()).put("name", s.name());
+            names.add(s.name());
+        }
+        ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), names.isEmpty() ? "이어서 수집할 항목 없음"
+                : "이어서 수집: " + String.join(", ", names)));
         return out;
     }
 }

@@ -24,7 +24,8 @@ public final class RecordCategoryFailureHandler extends WorkflowStepHandler {
         String name = input.path("name").asText(key);
         String error = ErrorCause.readable(input.get("failure"));
         CategoryState s = CategoryState.fromMap(key, ctx.tasks().categoryState(id, key));
-        CategoryState failed = new CategoryState(key, name, CategoryState.FAILED, null, s.collected(), s.fresh(),
+        // The cursor stays: a resumed task tries the category again from where it stopped.
+        CategoryState failed = new CategoryState(key, name, CategoryState.FAILED, s.cursor(), s.collected(), s.fresh(),
                 s.pages(), s.comments(), s.reviews(), error == null ? "unknown error" : error, s.batches());
         ctx.tasks().saveCategoryState(id, key, failed.toMap());
         ctx.tasks().appendLog(id, Timestamps.logLine(ctx.clock().instant(), name + " 수집 실패: " + failed.error()));

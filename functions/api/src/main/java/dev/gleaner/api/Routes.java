@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import dev.gleaner.api.collections.CancelTaskHandler;
 import dev.gleaner.api.collections.GetTaskHandler;
 import dev.gleaner.api.collections.ListTasksHandler;
+import dev.gleaner.api.collections.ResumeTaskHandler;
 import dev.gleaner.api.collections.StartCollectionHandler;
 import dev.gleaner.api.collections.StatusSummaryHandler;
 import dev.gleaner.api.records.RecordsHandler;
@@ -56,6 +57,8 @@ public final class Routes {
                     List.of(IDEMPOTENCY_KEY), List.of("Location", IDEMPOTENT_REPLAYED)),
             new Route("GET", COLLECTIONS + "/task/{task_id}", GetTaskHandler.class, "GetTaskFunction"),
             new Route("DELETE", COLLECTIONS + "/task/{task_id}", CancelTaskHandler.class, "CancelTaskFunction"),
+            new Route("POST", COLLECTIONS + "/task/{task_id}/resume", ResumeTaskHandler.class, "ResumeTaskFunction",
+                    List.of(), List.of("Location")),
             new Route("GET", COLLECTIONS + "/tasks", ListTasksHandler.class, "ListTasksFunction"),
             new Route("GET", COLLECTIONS + "/status/summary", StatusSummaryHandler.class, "StatusSummaryFunction"),
             new Route("GET", COLLECTIONS + "/task/{task_id}/items", TaskItemsHandler.class, "TaskItemsFunction"),

@@ -144,6 +144,21 @@ final class EventCatalog {
                             assertTrue(t.error().contains("FAILED"), t.error());
                             assertSignedCallback(d, T2, "failed");
                         }),
+                // ---- T2 failed: resumed, as the same task under a new execution
+                api("events/api/resume-task.json", s -> {}, (o, s) -> {
+                    assertEquals(202, o.status(), o.json()::toString);
+                    assertEquals(T2, o.body().path("id").asText());
+                    assertEquals("pending", o.body().path("status").asText());
+                    List<AwsCall> starts = o.calls("states:StartExecution");
+                    assertEquals(1, starts.size(), () -> "calls: " + o.invocation().calls());
+                    assertEquals(T2 + ".r1", starts.get(0).request().path("name").asText());
+                    assertEquals(Json.object().put("task_id", T2), parse(starts.get(0).request().path("input").asText()));
+                    assertEquals(List.of(LocalDeployment.stateMachineArn("CollectionStateMachine")
+                            .replace(":stateMachine:", ":execution:") + ":" + T2),
+                            o.calls("states:StopExecution").stream().map(AwsCall::resource).toList(),
+                            "a stray run of the failed execution is stopped");
+                    assertEquals(T2 + ".r1", task(s, T2).execution());
+                }),
                 // ---- the collections API
                 api("events/api/start-babitalk.json", s -> {}, (o, s) -> FIRST.put("start", assertStarted(o, s, Platform.BABITALK))),
                 api("events/api/start-babitalk-retried.json", s -> {}, (o, s) -> {

@@ -114,6 +114,30 @@ public final class CollectionRequestParser {
         };
     }
 
+    /**
+     * The optional body of a resume: only the platform's secret (fresh Naver cookies or a Gangnam
+     * Unni token: a finished task's secrets were deleted), anything else a 400 naming the field.
+     */
+    public static Secrets resumeSecrets(Platform platform, JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return Secrets.NONE;
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("body", "the request body must be a JSON object");
+        }
+        List<String> known = switch (platform) {
+            case NAVER -> List.of("naver_cookies");
+            case GANGNAMUNNI -> List.of("token");
+            case BABITALK -> List.of();
+        };
+        KnownFields.check(body, known, "a resume of a " + platform.id() + " collection", Map.of());
+        return switch (platform) {
+            case NAVER -> new Secrets(secret(body, "naver_cookies"), null);
+            case GANGNAMUNNI -> new Secrets(null, secret(body, "token"));
+            case BABITALK -> Secrets.NONE;
+        };
+    }
+
     private static LocalDate date(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {

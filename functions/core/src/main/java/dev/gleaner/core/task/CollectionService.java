@@ -10,6 +10,7 @@ import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.workflow.SlotReleaser;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -130,6 +131,42 @@ public final class CollectionService {
             StructuredLog.warn("the slot could not be released after the cancel; the reaper will free it", id, e);
         }
         return cancelled.get();
+    }
+
+    /**
+     * {@code POST …/task/{id}/resume}: a failed or cancelled collection continues from its stored
+     * cursors as the same task, under a new execution ({@code <id>.r<N>}); its progress and finished
+     * categories stay, failed categories are tried again from where they stopped. 409 while it is
+     * pending or running and once it completed; 404 unknown; 400 a malformed id. The optional body
+     * may bring fresh secrets (a finished task's were deleted).
+     */
+    public CollectionTask resume(String id, JsonNode body) {
+        CollectionTask current = get(id);
+        if (!Transition.RESUME.appliesTo(current.status())) {
+            throw ApiException.conflict("task " + id + " is " + current.status().wire()
+                    + "; only a failed or cancelled collection can be resumed");
+        }
+        Secrets secrets = CollectionRequestParser.resumeSecrets(current.platform(), body);
+        Instant now = clock.instant();
+        CollectionTask resumed = store.requeue(current, Transition.RESUME, secrets, "대기 중...",
+                Timestamps.logLine(now, "작업 재개: 저장된 위치부터 이어서 수집"), now)
+                .orElseThrow(() -> ApiException.conflict("task " + id + " changed while it was being resumed; "
+                        + "read it and try again"));
+        try {
+            // A run of the old execution that a failed StopExecution left behind ends here.
+            launcher.stop(current.execution(), "the task was resumed");
+        } catch (RuntimeException e) {
+            StructuredLog.warn("could not stop the previous execution of a resumed task", id, e);
+        }
+        try {
+            launcher.start(id, resumed.execution());
+        } catch (RuntimeException e) {
+            store.finish(id, resumed.execution(), TaskStatus.FAILED, current.resultSummary(),
+                    "the workflow could not be started: " + e.getClass().getSimpleName(), "실패",
+                    Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant());
+            throw new ApiException(503, "the collection could not be resumed; try again shortly", null);
+        }
+        return resumed;
     }
 
     public StatusSummary summary() {

@@ -175,7 +175,9 @@ public final class LocalRunner implements AutoCloseable {
             workflow = new LocalWorkflow(workflowContext, LocalWorkflow.defaultOptions(),
                     faults.invoker() == null ? UnaryOperator.identity() : faults.invoker(),
                     faults.deliverStatusEvent() == null ? e -> true : faults.deliverStatusEvent());
-            int recovered = options.dataDir() == null ? 0 : workflow.failUnfinishedFromPreviousRun();
+            // Restart on kept data: what the previous process left unfinished continues (before the
+            // reaper's first pass, which would otherwise fail tasks whose executions are gone).
+            int recovered = options.dataDir() == null ? 0 : workflow.resumeUnfinishedFromPreviousRun();
             // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
             int maxReceives = ScrapeWorkerHandler.maxReceives();
             queues = new LocalScrapeQueues(overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
@@ -185,6 +187,11 @@ public final class LocalRunner implements AutoCloseable {
                     overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
                     Translator.NONE, clock, maxReceives);
             queues.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
+            if (options.dataDir() != null) {
+                // The queue did not survive the previous process: deliver its unfinished scrapes again.
+                SqsScrapeQueue resend = new SqsScrapeQueue(queues.client(), queues.queueUrl());
+                scrapeStore.unfinishedTaskIds().forEach(resend::send);
+            }
             ScrapeService scrapes = new ScrapeService(scrapeStore, new DynamoIdempotencyStore(ddb, SCRAPE_TABLE, "pk", clock),
                     new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
 
@@ -263,7 +270,7 @@ public final class LocalRunner implements AutoCloseable {
         return reaper;
     }
 
-    /** Tasks a previous run left unfinished, marked failed at start-up (only with --data). */
+    /** Collections a previous process left running or pending, taken up again at start-up (only with --data). */
     public int recoveredTasks() {
         return recovered;
     }

@@ -13,38 +13,52 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With --data, a restart finds the previous process's unfinished tasks: they end failed and free their slots. */
+/**
+ * With --data, a restart takes up what the previous process left: collections it was running or
+ * that were waiting continue as the same tasks (new executions), the dead process's slots are freed,
+ * and finished tasks stay as they were. (The kill -9 version, with real sources and a scrape, is
+ * CrashRecoveryTest.)
+ */
 class RestartRecoveryTest {
     @TempDir
     Path data;
 
     @Test
-    void unfinishedTasksAreFailedAndSlotsFreedOnRestart() throws Exception {
+    void unfinishedTasksContinueAsTheSameTasksAndNoSlotStaysHeld() throws Exception {
         ScrapedSlowly collector = new ScrapedSlowly();
         String running;
+        String waiting;
         String finished;
         try (LocalRunner first = LocalRunner.start(new LocalOptions("127.0.0.1", 0, data),
                 new LocalRunner.Overrides(p -> collector.scripted, null))) {
             finished = start(first);
             waitFor(() -> status(first, finished) == TaskStatus.COMPLETED);
-            // A task the process was running when it died: running, holding a slot, no execution left.
-            CollectionTask orphan = CollectionTask.pending(java.util.UUID.randomUUID().toString(),
-                    first.tasks().get(finished).orElseThrow().request(), java.time.Instant.now());
+            // What the process was doing when it died: one task running and holding a slot, one
+            // waiting in the queue; their executions die with the process.
+            var request = first.tasks().get(finished).orElseThrow().request();
+            CollectionTask orphan = CollectionTask.pending(java.util.UUID.randomUUID().toString(), request, java.time.Instant.now());
             first.tasks().create(orphan, dev.gleaner.core.task.Secrets.NONE);
             first.tasks().markRunning(orphan.id(), null, java.time.Instant.now(), "수집 중...", "[00:00:00] 시작");
-            assertTrue(first.slots().poll(orphan.id(), orphan.id(), java.time.Instant.now().plusSeconds(3600), true).orElseThrow().held());
+            assertTrue(first.slots().poll(orphan.id(), orphan.id(), java.time.Instant.now().plusSeconds(3600), true)
+                    .orElseThrow().held());
             running = orphan.id();
+            CollectionTask queued = CollectionTask.pending(java.util.UUID.randomUUID().toString(), request, java.time.Instant.now());
+            first.tasks().create(queued, dev.gleaner.core.task.Secrets.NONE);
+            waiting = queued.id();
         }
         assertTrue(Files.list(data).findAny().isPresent(), "the data was kept on disk");
 
         try (LocalRunner second = LocalRunner.start(new LocalOptions("127.0.0.1", 0, data),
                 new LocalRunner.Overrides(p -> collector.scripted, null))) {
-            assertEquals(1, second.recoveredTasks());
+            assertEquals(2, second.recoveredTasks());
+            waitFor(() -> status(second, running) == TaskStatus.COMPLETED && status(second, waiting) == TaskStatus.COMPLETED);
             CollectionTask t = second.tasks().get(running).orElseThrow();
-            assertEquals(TaskStatus.FAILED, t.status());
-            assertTrue(t.error().contains("local runner stopped"), t.error());
-            assertEquals(0, second.slots().holderCount(), "no slot is held forever");
+            assertEquals(running + ".r1", t.execution(), "the same task, under a new execution");
+            assertTrue(t.logs().stream().anyMatch(l -> l.contains("재시작")), t.logs().toString());
+            waitFor(() -> second.slots().holderCount() == 0);
+            assertTrue(second.slots().tickets().isEmpty(), "no ticket is left in the queue");
             assertEquals(TaskStatus.COMPLETED, status(second, finished), "finished tasks are kept as they were");
+            assertEquals(finished, second.tasks().get(finished).orElseThrow().execution());
         }
     }
 

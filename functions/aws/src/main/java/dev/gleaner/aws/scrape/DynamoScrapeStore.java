@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -155,6 +156,27 @@ public final class DynamoScrapeStore implements ScrapeStore {
         } catch (ConditionalCheckFailedException alreadyFinal) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Scrape tasks still pending or running, for a local runner that restarts on kept data (its
+     * queue did not survive): a scan of the whole table, so never on a request path, and not on AWS,
+     * where the queue and its dead-letter queue keep every message.
+     */
+    public List<String> unfinishedTaskIds() {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = null;
+        do {
+            Map<String, AttributeValue> start = lastKey;
+            var page = ddb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start)
+                    .filterExpression("begins_with(pk, :task) AND #st IN (:pending, :running)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":task", s("task#"), ":pending", s(TaskStatus.PENDING.wire()),
+                            ":running", s(TaskStatus.RUNNING.wire()))));
+            page.items().forEach(i -> ids.add(i.get("pk").s().substring("task#".length())));
+            lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (lastKey != null);
+        return ids;
     }
 
     @Override

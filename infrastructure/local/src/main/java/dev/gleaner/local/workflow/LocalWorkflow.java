@@ -12,10 +12,12 @@ import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskPage;
 import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.task.Transition;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.WorkflowFunctions;
@@ -24,9 +26,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -43,6 +48,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
     private final LocalLambdas lambdas;
     private final WorkflowContext ctx;
     private final Predicate<ExecutionStatusEvent> deliver;
+    private volatile boolean closing;
 
     public LocalWorkflow(WorkflowContext ctx) {
         this(ctx, defaultOptions());
@@ -115,7 +121,8 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
 
     /** What AWS's EventBridge rule delivers to the cleanup function. */
     private void cleanUp(ExecutionStatusEvent event) {
-        if (!deliver.test(event)) {
+        if (closing || !deliver.test(event)) {
+            // Shutting down is not the end of the runs: with --data they continue after a restart.
             return;
         }
         ObjectNode detail = Json.object();
@@ -142,34 +149,51 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
     }
 
     /**
-     * After a restart on kept data, nothing of the previous process runs any more: unfinished
-     * tasks are marked failed and every slot is freed, so nothing stays running forever.
+     * After a restart on kept data, nothing of the previous process runs any more: its slots and
+     * queue tickets are given back, and every collection it left running or pending is taken up
+     * again as the same task under a new execution ({@code <id>.r<N>}), running ones first (they
+     * had slots), then pending ones, oldest first. Each continues from its stored cursors: pages
+     * stored before the crash are not fetched again (see CollectBatchHandler's checkpoints).
+     *
+     * @return how many collections were taken up again
      */
-    public int failUnfinishedFromPreviousRun() {
-        int failed = 0;
-        for (TaskStatus status : List.of(TaskStatus.PENDING, TaskStatus.RUNNING)) {
-            List<CollectionTask> stale = new ArrayList<>();
+    public int resumeUnfinishedFromPreviousRun() {
+        ctx.slots().holders().keySet().forEach(task -> ctx.slots().releaseSlot(task, null));
+        ctx.slots().tickets().forEach(t -> ctx.slots().leaveQueue(t.taskId()));
+        // Both lists are read before anything changes: a task re-queued from running is pending, and
+        // must not be found (and started) a second time by the pending pass.
+        List<CollectionTask> left = new ArrayList<>();
+        for (TaskStatus status : List.of(TaskStatus.RUNNING, TaskStatus.PENDING)) {
+            List<CollectionTask> ofStatus = new ArrayList<>();
             String token = null;
             do {
                 TaskPage page = ctx.tasks().list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
-                stale.addAll(page.tasks());
+                ofStatus.addAll(page.tasks());
                 token = page.nextToken();
             } while (token != null);
-            for (CollectionTask t : stale) {
-                String reason = "the local runner stopped while this task was " + status.wire() + "; start it again";
-                if (ctx.tasks().finish(t.id(), TaskStatus.FAILED, t.resultSummary(), reason, "실패",
-                        Timestamps.logLine(ctx.clock().instant(), "작업 실패: " + reason), ctx.clock().instant()).isPresent()) {
-                    failed++;
-                }
+            ofStatus.sort(Comparator.comparing((CollectionTask t) -> t.startedAt() != null ? t.startedAt() : t.createdAt()));
+            left.addAll(ofStatus);
+        }
+        int resumed = 0;
+        Set<String> seen = new HashSet<>();
+        for (CollectionTask t : left) {
+            if (!seen.add(t.id())) {
+                continue;
+            }
+            Optional<CollectionTask> again = ctx.tasks().requeue(t, Transition.REQUEUE, Secrets.NONE, "대기 중...",
+                    Timestamps.logLine(ctx.clock().instant(), "로컬 실행기 재시작: 저장된 위치부터 이어서 수집"),
+                    ctx.clock().instant());
+            if (again.isPresent()) {
+                start(t.id(), again.get().execution());
+                resumed++;
             }
         }
-        ctx.slots().holders().keySet().forEach(ctx.slots()::release);
-        ctx.slots().tickets().forEach(t -> ctx.slots().leaveQueue(t.taskId()));
-        return failed;
+        return resumed;
     }
 
     @Override
     public void close() {
+        closing = true;
         executor.close();
     }
 

@@ -352,7 +352,6 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
-    @org.junit.jupiter.api.Disabled("POST .../task/{id}/resume lands with branch heal")
     void aCancelledTaskIsResumedAndCompletes() {
         open("#/task/" + longTask);
         until(30, d -> "cancelled".equals(taskStatus()));

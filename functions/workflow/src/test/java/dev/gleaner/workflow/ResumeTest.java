@@ -189,4 +189,30 @@ class ResumeTest {
                 "reviews#3"), source.fetched);
         assertEquals(40, real.get(id).orElseThrow().progress());
     }
+
+    @Test
+    void theOldExecutionsLateStatusEventNeverFailsTheResumedTaskNorFreesItsSlot() {
+        String id = newTask();
+        markRunning(id, id);
+        real.finish(id, id, TaskStatus.FAILED, null, "boom", "실패", "[00:00:01] failed", clock.instant()).orElseThrow();
+        CollectionTask resumed = real.requeue(real.get(id).orElseThrow(), Transition.RESUME, Secrets.NONE, "대기 중...",
+                "[00:00:02] resume", clock.instant()).orElseThrow();
+        assertTrue(ctx.slots().poll(id, resumed.execution(), clock.instant().plusSeconds(3600), true).orElseThrow().held());
+
+        JsonNode out = new dev.gleaner.workflow.steps.ExecutionCleanupHandler(ctx).handle(Json.object()
+                .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
+                        .put("name", id).put("status", "FAILED").put("input", "{\"task_id\": \"" + id + "\"}")
+                        .put("error", "States.Timeout")));
+        assertEquals("superseded", out.path("outcome").asText(), out.toString());
+        assertEquals(TaskStatus.PENDING, real.get(id).orElseThrow().status(), "the resumed task is untouched");
+        assertEquals(resumed.execution(), ctx.slots().holders().get(id).execution(), "its slot is kept");
+
+        JsonNode current = new dev.gleaner.workflow.steps.ExecutionCleanupHandler(ctx).handle(Json.object()
+                .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
+                        .put("name", resumed.execution()).put("status", "FAILED")
+                        .put("input", "{\"task_id\": \"" + id + "\"}").put("error", "States.Timeout")));
+        assertEquals("marked failed", current.path("outcome").asText(), "the current execution's end does count");
+        assertEquals(TaskStatus.FAILED, real.get(id).orElseThrow().status());
+        assertFalse(ctx.slots().holders().containsKey(id));
+    }
 }

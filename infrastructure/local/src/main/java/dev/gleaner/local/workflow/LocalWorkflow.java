@@ -152,8 +152,8 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
      * After a restart on kept data, nothing of the previous process runs any more: its slots and
      * queue tickets are given back, and every collection it left running or pending is taken up
      * again as the same task under a new execution ({@code <id>.r<N>}), running ones first (they
-     * had slots), then pending ones, oldest first. Each continues from its stored cursors: pages
-     * stored before the crash are not fetched again (see CollectBatchHandler's checkpoints).
+     * had slots), then pending ones, oldest first. Each continues from its saved cursors: only the
+     * pages of the call in flight are fetched again, and they count once (the record store's first_seen).
      *
      * @return how many collections were taken up again
      */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -9} of the runner as a child process, mid-collection and mid-scrape, then a restart
  * on the same {@code --data}: both tasks complete, as the same tasks, with exactly what a run
- * without the crash stores, and no page stored before the crash is fetched again.
+ * without the crash stores, and only the pages of the batch in flight are fetched again.
  */
 class CrashRecoveryTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -244,7 +244,7 @@ class CrashRecoveryTest {
         assertTrue(resumedTask.get("logs").toString().contains("재시작"), "the log says it was taken up again");
         assertEquals(expectedProduct, second.json("/tasks/" + scrape + "/result").get("product_info"));
 
-        // Pages stored before the crash were not fetched again: only the batch in flight (at most 3 pages).
+        // Pages whose cursor was saved before the crash were not fetched again: only the batch in flight (at most 3 pages).
         Map<String, Integer> fetches = pageFetches(skip);
         int twice = 0;
         for (Map.Entry<String, Integer> e : fetches.entrySet()) {

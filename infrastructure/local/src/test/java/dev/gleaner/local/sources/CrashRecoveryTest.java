@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.collectors.FixtureServer;
-import dev.gleaner.collectors.SourceEndpoints;
+import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
-import dev.gleaner.core.net.AddressPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,11 +80,11 @@ class CrashRecoveryTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.gleaner.local.Main", "--port", "0", "--data", data.toString());
         Map<String, String> env = pb.environment();
-        env.put("GLEANER_DELAY_FACTOR", "0");
-        env.put(AddressPolicy.ALLOW_LOOPBACK_ENV, "true");
-        for (String variable : List.of(SourceEndpoints.BABITALK_API_URL, SourceEndpoints.GANGNAMUNNI_URL,
-                SourceEndpoints.GANGNAMUNNI_REVIEWS_URL, SourceEndpoints.NAVER_CAFE_API_URL,
-                SourceEndpoints.NAVER_CAFE_ARTICLE_URL)) {
+        env.put(Env.DELAY_FACTOR, "0");
+        env.put(Env.ALLOW_LOOPBACK_FETCH, "true");
+        for (String variable : List.of(Env.BABITALK_API_URL, Env.GANGNAMUNNI_URL,
+                Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL,
+                Env.NAVER_CAFE_ARTICLE_URL)) {
             env.put(variable, sources.origin());
         }
         pb.redirectErrorStream(true);

@@ -193,6 +193,8 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
               GLEANER_LOG_LEVEL             the JSON log lines printed on stderr: DEBUG, INFO (default), WARN, ERROR
               GLEANER_LOG_METRICS           true also logs each metric as CloudWatch would read it (EMF);
                                             GET /metrics serves the same counters in Prometheus text format
+              GLEANER_CDS                   off: start in this JVM, not relaunched on the class-data archive
+                                            the build writes next to the jar (gleaner-local.jsa)
             """;
 
     /** A command-line mistake: printed with the usage, exit code 2. */

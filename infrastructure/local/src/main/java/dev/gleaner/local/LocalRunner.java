@@ -6,6 +6,7 @@ import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.config.Lazy;
 import dev.gleaner.aws.idempotency.DynamoIdempotencyStore;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.scrape.DynamoScrapeStore;
@@ -40,6 +41,8 @@ import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.workflow.reaper.Reaper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The whole API on one machine: DynamoDB Local in-process, the same handler classes behind a
@@ -68,7 +72,8 @@ public final class LocalRunner implements AutoCloseable {
     private final DynamoTaskStore tasks;
     private final DynamoSemaphore slots;
     private final LocalWorkflow workflow;
-    private final LocalScrapeQueues queues;
+    /** The scrape queues, started in the background (see {@link #start}). */
+    private final CompletableFuture<LocalScrapeQueues> queues;
     private final Reaper reaper;
     private final ScheduledExecutorService reaperTimer;
     private final int recovered;
@@ -76,7 +81,7 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalCallbackKey callbackKey;
 
     private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
-            LocalWorkflow workflow, LocalScrapeQueues queues, Reaper reaper, ScheduledExecutorService reaperTimer,
+            LocalWorkflow workflow, CompletableFuture<LocalScrapeQueues> queues, Reaper reaper, ScheduledExecutorService reaperTimer,
             int recovered, DemoSources demo, LocalCallbackKey callbackKey) {
         this.demo = demo;
         this.callbackKey = callbackKey;
@@ -142,9 +147,9 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static LocalRunner start(LocalOptions options, Overrides overrides, Faults faults) throws IOException {
-        EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
+        EmbeddedDynamo dynamo = null;
         LocalWorkflow workflow = null;
-        LocalScrapeQueues queues = null;
+        CompletableFuture<LocalScrapeQueues> queuesStarting = null;
         DemoSources demo = null;
         ScheduledExecutorService reaperTimer = null;
         try {
@@ -158,6 +163,13 @@ public final class LocalRunner implements AutoCloseable {
                 }
             }
             Env.override(env);
+            // The scrape queue (ElasticMQ, about a second) starts on a thread of its own while DynamoDB
+            // Local starts and the tables are made here; nothing the first request needs waits for it.
+            int maxReceives = ScrapeWorkerHandler.maxReceives();
+            int visibility = overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
+                    : Integer.parseInt(Env.getOrDefault(Env.LOCAL_VISIBILITY_SECONDS, "30"));
+            queuesStarting = inBackground("gleaner-start-queues", () -> new LocalScrapeQueues(visibility, maxReceives));
+            dynamo = EmbeddedDynamo.start(options.dataDir());
             TableDefinitions.ensureAll(dynamo.client(), TASKS_TABLE, SEMAPHORE_TABLE, RECORDS_TABLE, SCRAPE_TABLE);
             Clock clock = Clock.systemUTC();
             LocalCallbackKey callbackKey = LocalCallbackKey.resolve(options.dataDir());
@@ -179,21 +191,31 @@ public final class LocalRunner implements AutoCloseable {
             // reaper's first pass, which would otherwise fail tasks whose executions are gone).
             int recovered = options.dataDir() == null ? 0 : workflow.resumeUnfinishedFromPreviousRun();
             // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
-            int maxReceives = ScrapeWorkerHandler.maxReceives();
-            queues = new LocalScrapeQueues(overrides.visibilityTimeoutSeconds() != null ? overrides.visibilityTimeoutSeconds()
-                    : Integer.parseInt(Env.getOrDefault(Env.LOCAL_VISIBILITY_SECONDS, "30")), maxReceives);
+            // Started lazily for the API: the server answers without waiting for it; the first scrape
+            // submitted waits if it is still starting, and the pollers start as soon as it has.
             DynamoScrapeStore scrapeStore = new DynamoScrapeStore(ddb, SCRAPE_TABLE, clock);
             ScrapeWorker worker = new ScrapeWorker(scrapeStore,
                     overrides.pageFetcher() != null ? overrides.pageFetcher() : SafeHttpClient.shared(),
                     Translator.NONE, clock, maxReceives);
-            queues.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
-            if (options.dataDir() != null) {
-                // The queue did not survive the previous process: deliver its unfinished scrapes again.
-                SqsScrapeQueue resend = new SqsScrapeQueue(queues.client(), queues.queueUrl());
-                scrapeStore.unfinishedTaskIds().forEach(resend::send);
-            }
+            CompletableFuture<LocalScrapeQueues> starting = queuesStarting;
+            starting.whenComplete((q, failed) -> {
+                if (failed != null) {
+                    StructuredLog.error("the local scrape queue did not start; scrapes will fail", null, failed);
+                    return;
+                }
+                q.start(new ScrapeWorkerHandler(worker), new ScrapeDeadLetterHandler(worker));
+                if (options.dataDir() != null) {
+                    // The queue did not survive the previous process: deliver its unfinished scrapes again.
+                    SqsScrapeQueue resend = new SqsScrapeQueue(q.client(), q.queueUrl());
+                    scrapeStore.unfinishedTaskIds().forEach(resend::send);
+                }
+            });
+            Lazy<SqsScrapeQueue> sqs = Lazy.of(() -> {
+                LocalScrapeQueues q = joinStarting(starting);
+                return new SqsScrapeQueue(q.client(), q.queueUrl());
+            });
             ScrapeService scrapes = new ScrapeService(scrapeStore, new DynamoIdempotencyStore(ddb, SCRAPE_TABLE, "pk", clock),
-                    new SqsScrapeQueue(queues.client(), queues.queueUrl()), clock);
+                    taskId -> sqs.get().send(taskId), clock);
 
             WorkflowLauncher apiLauncher = faults.launcher() == null ? workflow : faults.launcher().apply(workflow);
             ApiContext context = new ApiContext(new CollectionService(tasks,
@@ -223,7 +245,7 @@ public final class LocalRunner implements AutoCloseable {
                     }
                 }
             }, 0, Math.max(1, every.toMillis()), TimeUnit.MILLISECONDS);
-            return new LocalRunner(dynamo, http, tasks, slots, workflow, queues, reaper, reaperTimer, recovered, demo,
+            return new LocalRunner(dynamo, http, tasks, slots, workflow, starting, reaper, reaperTimer, recovered, demo,
                     callbackKey);
         } catch (IOException | RuntimeException e) {
             if (reaperTimer != null) {
@@ -232,13 +254,45 @@ public final class LocalRunner implements AutoCloseable {
             if (demo != null) {
                 demo.close();
             }
-            if (queues != null) {
-                queues.close();
+            if (queuesStarting != null) {
+                queuesStarting.thenAccept(LocalScrapeQueues::close); // closed now, or once it has started
             }
             if (workflow != null) {
                 workflow.close();
             }
-            dynamo.close();
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code start} on a new daemon thread. */
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> start) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(start.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** The started value, or what {@code start} threw, unwrapped. */
+    private static <T> T joinStarting(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw e;
         }
     }
@@ -253,8 +307,9 @@ public final class LocalRunner implements AutoCloseable {
         return demo;
     }
 
+    /** The scrape queues, once started (waits if they are still starting). */
     public LocalScrapeQueues queues() {
-        return queues;
+        return joinStarting(queues);
     }
 
     public DynamoSemaphore slots() {
@@ -295,7 +350,7 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         reaperTimer.shutdownNow();
         http.close();
-        queues.close();
+        queues.thenAccept(LocalScrapeQueues::close);
         workflow.close();
         dynamo.close();
         if (demo != null) {

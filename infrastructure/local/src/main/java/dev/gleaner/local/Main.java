@@ -12,7 +12,17 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private Main() {}
 
+    /** {@code -Dgleaner.cds.training=true}: the build's training run (see {@link ClassDataTraining}). */
+    static final String TRAINING_PROPERTY = "gleaner.cds.training";
+
     public static void main(String[] args) throws Exception {
+        // java -jar: run on the build's class-data archive when there is one (a second JVM; see ClassDataLauncher).
+        java.util.Optional<Integer> exit = ClassDataLauncher.relaunch(args);
+        if (exit.isPresent()) {
+            System.exit(exit.get());
+            return;
+        }
+        ClassDataLauncher.followLauncher(System.getenv());
         // Our own shutdown hook stops everything in order; log4j's would race it and warn.
         System.setProperty("log4j.shutdownHookEnabled", "false");
         LocalOptions options;
@@ -38,6 +48,12 @@ public final class Main {
             System.err.println("gleaner-local: cannot listen on " + options.host() + ":" + options.port()
                     + " (" + e.getMessage() + "); try --port N, or --port 0 for a free one");
             System.exit(1);
+            return;
+        }
+        if (Boolean.getBoolean(TRAINING_PROPERTY)) {
+            ClassDataTraining.run(runner);
+            runner.close();
+            System.exit(0);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -32,23 +32,30 @@ public final class ApiContext {
     private final Supplier<ScrapeService> scrapes;
     private final Clock clock;
     private final Waiting.Sleeper sleeper;
+    private final boolean fromEnvironment;
 
     public ApiContext(CollectionService collections, RecordStore records, ScrapeService scrapes, Clock clock) {
-        this(() -> collections, () -> records, () -> scrapes, clock, Waiting.Sleeper.REAL);
+        this(() -> collections, () -> records, () -> scrapes, clock, Waiting.Sleeper.REAL, false);
     }
 
     private ApiContext(Supplier<CollectionService> collections, Supplier<RecordStore> records,
-            Supplier<ScrapeService> scrapes, Clock clock, Waiting.Sleeper sleeper) {
+            Supplier<ScrapeService> scrapes, Clock clock, Waiting.Sleeper sleeper, boolean fromEnvironment) {
         this.collections = collections;
         this.records = records;
         this.scrapes = scrapes;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.fromEnvironment = fromEnvironment;
     }
 
     /** The same context with another way of pausing between the reads of a {@code Prefer: wait} (tests). */
     public ApiContext withSleeper(Waiting.Sleeper sleeper) {
-        return new ApiContext(collections, records, scrapes, clock, sleeper);
+        return new ApiContext(collections, records, scrapes, clock, sleeper, fromEnvironment);
+    }
+
+    /** True for {@link #fromEnvironment()}: a Lambda function's context (its handlers register SnapStart priming). */
+    public boolean builtFromEnvironment() {
+        return fromEnvironment;
     }
 
     public CollectionService collections() {
@@ -118,7 +125,7 @@ public final class ApiContext {
                                         new DynamoIdempotencyStore(AwsClients.dynamo(), scrape, "pk", clock),
                                         new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock);
                             }),
-                            clock, Waiting.Sleeper.REAL);
+                            clock, Waiting.Sleeper.REAL, true);
                     fromEnv = c;
                 }
             }

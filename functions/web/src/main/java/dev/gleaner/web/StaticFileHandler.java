@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,13 +23,34 @@ import java.util.Optional;
  */
 public final class StaticFileHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final StaticFiles files;
+    /** On Lambda: SnapStart priming (held here: org.crac holds resources weakly); null otherwise. */
+    @SuppressWarnings("unused")
+    private final Priming priming;
 
     public StaticFileHandler() {
-        this(StaticFiles.shared());
+        this.files = StaticFiles.shared();
+        this.priming = Priming.register(getClass().getSimpleName(), () -> prime());
     }
 
     public StaticFileHandler(StaticFiles files) {
         this.files = files;
+        this.priming = null;
+    }
+
+    /**
+     * What SnapStart priming runs before the snapshot: the OpenAPI document and the console's page,
+     * as API Gateway asks for them (reads of this jar's files only).
+     *
+     * @return the answers (tests check them)
+     */
+    public List<APIGatewayProxyResponseEvent> prime() {
+        APIGatewayProxyRequestEvent openapi = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
+                .withResource(WebRoutes.OPENAPI).withPath(WebRoutes.OPENAPI);
+        APIGatewayProxyRequestEvent console = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
+                .withResource(WebRoutes.CONSOLE.prefix() + "/{" + WebRoutes.PROXY + "+}")
+                .withPath(WebRoutes.CONSOLE.prefix() + "/" + WebRoutes.CONSOLE.index())
+                .withPathParameters(Map.of(WebRoutes.PROXY, WebRoutes.CONSOLE.index()));
+        return List.of(handleRequest(openapi, null), handleRequest(console, null));
     }
 
     @Override

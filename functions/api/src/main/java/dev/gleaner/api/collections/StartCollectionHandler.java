@@ -52,4 +52,16 @@ public final class StartCollectionHandler extends ApiHandler {
         }
         return ApiResponse.json(202, body, headers);
     }
+
+    /** Priming: a start refused for its category (parsed and validated, nothing written), then a read of a task that does not exist. */
+    @Override
+    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+        APIGatewayProxyResponseEvent refused = handleRequest(primingRequest(null, "{\"categories\": [\"priming\"], \"limit\": 24}"), null);
+        try {
+            ctx.collections().get(PRIMING_ID);
+        } catch (ApiException notFound) {
+            // expected: no task has this id
+        }
+        return java.util.List.of(refused);
+    }
 }

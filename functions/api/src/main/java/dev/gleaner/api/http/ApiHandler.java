@@ -10,6 +10,9 @@ import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.snapstart.Priming;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +22,45 @@ import java.util.Map;
  * never a stack trace in the response.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    /** A well-formed task id that no task has: what SnapStart priming reads. */
+    public static final String PRIMING_ID = "00000000-0000-4000-8000-000000000000";
+
     protected final ApiContext ctx;
     private final Routes.Route route;
+    /** Held here because org.crac holds resources weakly; null off Lambda. */
+    @SuppressWarnings("unused")
+    private final Priming priming;
 
     protected ApiHandler(ApiContext ctx) {
         this.ctx = ctx;
         this.route = Routes.forHandler(getClass());
+        // On Lambda (the no-argument constructors build the context from the environment): run the
+        // handler once before the SnapStart snapshot.
+        this.priming = ctx.builtFromEnvironment() ? Priming.register(getClass().getSimpleName(), () -> prime()) : null;
+    }
+
+    /**
+     * What SnapStart priming runs before the snapshot: this function's own route, end to end, on a
+     * request that only reads (ids that no task has), so JSON, the SDK client and our classes are
+     * loaded and initialised in the snapshot. Routes that write override it with a request that is
+     * parsed and refused (400) before any write, plus a read.
+     *
+     * @return the answers it got (tests check that none is a 5xx)
+     */
+    public List<APIGatewayProxyResponseEvent> prime() {
+        return List.of(handleRequest(primingRequest(null, null), null));
+    }
+
+    /** This route's request as API Gateway sends it, path parameters set to {@link #PRIMING_ID} (a platform: babitalk). */
+    protected final APIGatewayProxyRequestEvent primingRequest(Map<String, List<String>> query, String body) {
+        String path = route.path().replace("{platform}", "babitalk").replaceAll("\\{[a-z_]+}", PRIMING_ID);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Accept", List.of("application/json"));
+        if (body != null) {
+            headers.put("Content-Type", List.of("application/json"));
+        }
+        return GatewayEvents.request(route.method(), path, query == null ? Map.of() : query, headers, body, false,
+                Routes.match(route.method(), path), "127.0.0.1");
     }
 
     @Override

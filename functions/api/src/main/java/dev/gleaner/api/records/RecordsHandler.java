@@ -52,4 +52,11 @@ public final class RecordsHandler extends ApiHandler {
                 "records-" + platform.id() + (day == null ? "" : "-" + day),
                 day == null ? "narrow it to one day with date=YYYY-MM-DD" : "one day is the narrowest export");
     }
+
+    /** Priming: one index query for a day with no records. */
+    @Override
+    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+        return java.util.List.of(handleRequest(primingRequest(java.util.Map.of("platform", java.util.List.of("babitalk"), "category",
+                java.util.List.of("reviews"), "date", java.util.List.of("2000-01-01")), null), null));
+    }
 }

@@ -9,6 +9,7 @@ import dev.gleaner.api.http.LongPoll;
 import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.scrape.ScrapeService;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import java.util.LinkedHashMap;
@@ -41,5 +42,18 @@ public final class SubmitScrapeHandler extends ApiHandler {
             headers.put(IdempotencyKey.REPLAYED_HEADER, "true");
         }
         return ApiResponse.json(s.fromCache() ? 200 : 202, s.task().resultView(), headers);
+    }
+
+    /** Priming: a scrape refused for its language (parsed and validated, nothing written or sent), then a read of a task that does not exist. */
+    @Override
+    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+        APIGatewayProxyResponseEvent refused = handleRequest(primingRequest(null,
+                "{\"url\": \"https://example.com/product/1\", \"target_language\": \"-\"}"), null);
+        try {
+            ctx.scrapes().get(PRIMING_ID);
+        } catch (ApiException notFound) {
+            // expected: no task has this id
+        }
+        return java.util.List.of(refused);
     }
 }

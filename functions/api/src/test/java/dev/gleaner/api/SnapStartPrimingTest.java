@@ -1,0 +1,61 @@
+package dev.gleaner.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.http.ApiHandler;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * SnapStart priming runs each API function's own path before the snapshot: it must answer (no 5xx),
+ * touch DynamoDB only to read, start no workflow and send no message.
+ */
+class SnapStartPrimingTest {
+    private final TestApi api = new TestApi();
+
+    @Test
+    void everyRoutePrimesItsOwnPathWithoutWriting() throws Exception {
+        for (Routes.Route route : Routes.ALL) {
+            ApiHandler handler = (ApiHandler) route.handler().getConstructor(ApiContext.class).newInstance(api.context);
+            List<APIGatewayProxyResponseEvent> answers = handler.prime();
+            assertFalse(answers.isEmpty(), route.function());
+            for (APIGatewayProxyResponseEvent a : answers) {
+                assertTrue(a.getStatusCode() < 500, route.function() + " primed with " + a.getStatusCode() + ": " + a.getBody());
+                assertTrue(a.getBody().startsWith("{"), route.function() + ": " + a.getBody());
+            }
+        }
+        for (String table : List.of(api.tables.tasks(), api.tables.semaphore(), api.tables.records(), api.tables.scrape())) {
+            assertEquals(0, api.tables.client().scan(ScanRequest.builder().tableName(table).build()).count(),
+                    "priming wrote into " + table);
+        }
+        assertTrue(api.launcher.started.isEmpty(), "priming started a workflow");
+        assertTrue(api.launcher.stopped.isEmpty(), "priming stopped a workflow");
+        assertTrue(api.queue.sent.isEmpty(), "priming sent a scrape message");
+    }
+
+    @Test
+    void theReadingRoutesPrimeThroughDynamoDb() throws Exception {
+        // A task id that does not exist: the read happened and found nothing (404), rather than a 400
+        // that would stop before the SDK.
+        for (Class<?> h : List.of(dev.gleaner.api.collections.GetTaskHandler.class,
+                dev.gleaner.api.collections.CancelTaskHandler.class, dev.gleaner.api.records.TaskItemsHandler.class,
+                dev.gleaner.api.scrape.ScrapeStatusHandler.class, dev.gleaner.api.scrape.ScrapeResultHandler.class)) {
+            ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
+            assertEquals(404, handler.prime().get(0).getStatusCode(), h.getSimpleName());
+        }
+        for (Class<?> h : List.of(dev.gleaner.api.collections.ListTasksHandler.class,
+                dev.gleaner.api.collections.StatusSummaryHandler.class, dev.gleaner.api.records.RecordsHandler.class)) {
+            ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
+            assertEquals(200, handler.prime().get(0).getStatusCode(), h.getSimpleName());
+        }
+        for (Class<?> h : List.of(dev.gleaner.api.collections.StartCollectionHandler.class,
+                dev.gleaner.api.scrape.SubmitScrapeHandler.class)) {
+            ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
+            assertEquals(400, handler.prime().get(0).getStatusCode(), h.getSimpleName());
+        }
+    }
+}

@@ -14,10 +14,13 @@ import java.util.Map;
 public final class Bench {
     static final String USAGE = """
             usage: java -jar bench/target/gleaner-bench.jar <benchmark> [options]
-              get-task    [--warmup N] [--iterations N]   GET /task/{id} vs DynamoDB Local GetItem (issue 2)
-              startup     [--runs N] [--jar PATH]         java -jar gleaner-local.jar: time to ready, resident memory (issue 2)
-              collection  [--posts N] [--latency-ms A,B]  10,000 posts vs the page server alone (issue 4)
-              all                                          the three with their defaults
+              get-task    [--warmup N] [--iterations N]   GET /task/{id} vs DynamoDB Local GetItem (issues 2, 14)
+              startup     [--runs N] [--jar PATH] [--baseline-jar PATH]
+                                                           java -jar gleaner-local.jar: time to ready, resident memory (issues 2, 14)
+              collection  [--posts N] [--latency-ms A,B]  10,000 posts vs the page server alone (issues 4, 14)
+              lambda-cold-start [--runs N]                 each SnapStart function's init and first call, primed or not (issue 14)
+              cost                                         a 500-post collection and a scrape, priced per 1,000 (issue 14)
+              all                                          every one with its defaults
             """;
 
     private Bench() {}
@@ -33,10 +36,14 @@ public final class Bench {
             case "get-task" -> getTask(options);
             case "startup" -> startup(options);
             case "collection" -> collection(options);
+            case "lambda-cold-start" -> LambdaColdStartBench.run(Path.of("."), integer(options, "runs", 3));
+            case "cost" -> CostBench.run(Path.of("."));
             case "all" -> {
                 getTask(Map.of());
                 startup(Map.of());
                 collection(Map.of());
+                LambdaColdStartBench.run(Path.of("."), 3);
+                CostBench.run(Path.of("."));
             }
             default -> {
                 System.err.print("unknown benchmark " + args[0] + "\n" + USAGE);
@@ -53,13 +60,19 @@ public final class Bench {
     }
 
     private static void startup(Map<String, String> o) throws Exception {
-        Map<String, List<String>> configs = new LinkedHashMap<>();
-        configs.put("README command (JVM defaults)", List.of());
-        configs.put("Serial GC", List.of("-XX:+UseSerialGC"));
-        configs.put("Serial GC, 512k stacks, C1 only", List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"));
-        configs.put("Serial GC, 512k stacks, 256 MB heap", List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m"));
-        configs.put("AppCDS archive of the runner's classes", List.of(StartupBench.APP_CDS));
-        configs.put("AppCDS, Serial GC, 256 MB heap", List.of(StartupBench.APP_CDS, "-XX:+UseSerialGC", "-Xmx256m"));
+        Map<String, StartupBench.Setup> configs = new LinkedHashMap<>();
+        configs.put("README command: the launcher relaunches on the build's archive; queue started alongside",
+                StartupBench.Setup.of());
+        configs.put("the same without the archive (what the archive gains)",
+                new StartupBench.Setup(List.of(), Map.of("GLEANER_CDS", "off"), null));
+        configs.put("the same, C1 only (JIT option, not the default)", StartupBench.Setup.of("-XX:TieredStopAtLevel=1"));
+        if (o.containsKey("baseline-jar")) {
+            // A jar built before issue 14 (queue started after DynamoDB Local, no launcher): what the parallel start gains.
+            Path before = Path.of(o.get("baseline-jar"));
+            configs.put("baseline jar (before issue 14), no archive", new StartupBench.Setup(List.of(), Map.of(), before));
+            configs.put("baseline jar, an archive made here by a training run",
+                    new StartupBench.Setup(List.of(StartupBench.APP_CDS), Map.of(), before));
+        }
         StartupBench.run(Path.of(o.getOrDefault("jar", "infrastructure/local/target/gleaner-local.jar")),
                 integer(o, "runs", 5), configs);
     }

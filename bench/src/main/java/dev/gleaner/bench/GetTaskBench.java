@@ -23,10 +23,10 @@ final class GetTaskBench {
 
     private GetTaskBench() {}
 
+    /** Connections a slow-client row keeps open, each with half a request sent. */
+    static final int SLOW_CLIENTS = 200;
+
     static void run(int warmup, int iterations) throws Exception {
-        // The JDK HttpServer reads this once per JVM: off is how the runner ships today; on is the
-        // one-line fix this benchmark motivates (see bench/README.md).
-        boolean nodelay = Boolean.getBoolean("sun.net.httpserver.nodelay");
         CommunityPages pages = new CommunityPages(1_000_000, java.util.List.of("hospital_question"), 48);
         try (PageServer source = new PageServer(pages); LocalRunner runner = Api.runnerReading(source)) {
             Api api = new Api(runner.baseUrl());
@@ -55,8 +55,15 @@ final class GetTaskBench {
             long[][] samples = measure(http, direct, iterations);
             Percentiles viaHttp = new Percentiles(samples[0]);
             Percentiles viaGetItem = new Percentiles(samples[1]);
-            double p50 = viaHttp.micros(50) / viaGetItem.micros(50);
-            double p99 = viaHttp.micros(99) / viaGetItem.micros(99);
+            // The same again while slow clients hold connections with half a request sent.
+            long[][] slowSamples;
+            try (SlowClients slow = new SlowClients(runner.port(), SLOW_CLIENTS)) {
+                measure(http, direct, Math.max(BLOCK, warmup / 10));
+                slowSamples = measure(http, direct, iterations);
+                slow.checkStillOpen();
+            }
+            Percentiles slowHttp = new Percentiles(slowSamples[0]);
+            Percentiles slowGetItem = new Percentiles(slowSamples[1]);
 
             String table = String.format("""
                     | | p50 (µs) | p99 (µs) | mean (µs) | samples |
@@ -64,26 +71,88 @@ final class GetTaskBench {
                     | `GET /task/{id}` over loopback HTTP (runner) | %.0f | %.0f | %.0f | %d |
                     | `GetItem` on DynamoDB Local, same JVM | %.0f | %.0f | %.0f | %d |
                     | **ratio** (target ≤ 1.5) | **%.2f×** | **%.2f×** | | |
+                    | *with %d slow clients holding connections:* | | | | |
+                    | `GET /task/{id}` | %.0f | %.0f | %.0f | %d |
+                    | `GetItem` | %.0f | %.0f | %.0f | %d |
+                    | ratio | %.2f× | %.2f× | | |
                     """, viaHttp.micros(50), viaHttp.micros(99), viaHttp.meanMicros(), viaHttp.count(),
-                    viaGetItem.micros(50), viaGetItem.micros(99), viaGetItem.meanMicros(), viaGetItem.count(), p50, p99);
+                    viaGetItem.micros(50), viaGetItem.micros(99), viaGetItem.meanMicros(), viaGetItem.count(),
+                    ratio(viaHttp, viaGetItem, 50), ratio(viaHttp, viaGetItem, 99), SLOW_CLIENTS,
+                    slowHttp.micros(50), slowHttp.micros(99), slowHttp.meanMicros(), slowHttp.count(),
+                    slowGetItem.micros(50), slowGetItem.micros(99), slowGetItem.meanMicros(), slowGetItem.count(),
+                    ratio(slowHttp, slowGetItem, 50), ratio(slowHttp, slowGetItem, 99));
             String body = "## Figures\n\n" + table + "\n"
                     + "Warm-up: " + warmup + " of each (discarded); measured: " + iterations + " of each, alternating blocks of "
                     + BLOCK + ". The task is a completed Gangnam Unni collection (" + bodyBytes + " bytes of JSON); the HTTP "
                     + "client is the JDK's (HTTP/1.1, one kept-alive connection), the GetItem goes through the runner's own "
-                    + "DynamoDB client (UrlConnection HTTP client) to DynamoDB Local on loopback.\n\n"
+                    + "DynamoDB client (UrlConnection HTTP client) to DynamoDB Local on loopback. The runner's HTTP server is "
+                    + "Jetty 12 (`ApiHttpServer`, TCP_NODELAY on accepted connections), as it ships.\n\n"
                     + "`GET /task/{id}` costs one consistent `GetItem` plus the local runner's HTTP server, the API Gateway "
                     + "event mapping, the handler and the JSON of the answer; the ratio is that overhead.\n\n"
-                    + (nodelay ? "Run with `-Dsun.net.httpserver.nodelay=true`: the runner's HTTP server sets TCP_NODELAY "
-                            + "(not how it ships today).\n"
-                            : "Run as the runner ships: the JDK HttpServer without TCP_NODELAY (`sun.net.httpserver.nodelay` "
-                            + "unset).\n");
+                    + "*Slow clients*: " + SLOW_CLIENTS + " more connections to the runner, each having sent the request line "
+                    + "and the start of a header of a `GET`, then one more byte of that header every second (a slowloris), open "
+                    + "during the second measurement (after a short warm-up); none was disconnected. They hold connection slots, not request threads.\n";
             System.out.print(table);
-            Path file = Results.write(nodelay ? NAME + "-nodelay" : NAME,
-                    "Local runner: GET /task/{id} vs a direct DynamoDB Local GetItem (issue 2)"
-                            + (nodelay ? ", with TCP_NODELAY" : ""),
-                    "java " + (nodelay ? "-Dsun.net.httpserver.nodelay=true " : "") + "-jar bench/target/gleaner-bench.jar get-task",
-                    body);
+            Path file = Results.write(NAME, "Local runner: GET /task/{id} vs a direct DynamoDB Local GetItem (issues 2, 14)",
+                    "java -jar bench/target/gleaner-bench.jar get-task", body);
             System.out.println("written " + file);
+        }
+    }
+
+    private static double ratio(Percentiles a, Percentiles b, double p) {
+        return a.micros(p) / b.micros(p);
+    }
+
+    /**
+     * Connections that sent the start of a request and then trickle one byte of a header value per
+     * connection every second (below the runner's idle timeout), so none ever completes; closed together.
+     */
+    private static final class SlowClients implements AutoCloseable {
+        private final java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        private final java.util.concurrent.ScheduledExecutorService trickle =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "slow-clients");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private volatile int closedByServer;
+
+        SlowClients(int port, int n) throws java.io.IOException {
+            byte[] start = "GET /api/v1/async-collection/tasks HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < n; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+                sockets.add(s);
+                s.getOutputStream().write(start);
+                s.getOutputStream().flush();
+            }
+            trickle.scheduleWithFixedDelay(() -> {
+                int closed = 0;
+                for (java.net.Socket s : sockets) {
+                    try {
+                        s.getOutputStream().write('a');
+                        s.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        closed++;
+                    }
+                }
+                closedByServer = closed;
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        /** Fails if the runner dropped any of them during the measurement (then the row would not show slow clients). */
+        void checkStillOpen() {
+            if (closedByServer > 0) {
+                throw new IllegalStateException(closedByServer + " slow clients were disconnected during the measurement");
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            trickle.shutdownNow();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
         }
     }
 

@@ -1,0 +1,6 @@
+package dev.gleaner.bench.probe.crac;
+
+/** Required by org.crac's forwarding (see {@link Core}). */
+public class RestoreException extends Exception {
+    private static final long serialVersionUID = 1L;
+}

@@ -113,8 +113,8 @@ final class LambdaColdStartBench {
                     + "as it starts without priming.\n\n"
                     + "Each run: `java -cp <CodeUri jar>:<probe classes> dev.gleaner.bench.probe.LambdaProbe ...` in a fresh "
                     + "JVM, with the function's environment from template.yaml (Globals merged, so `JAVA_TOOL_OPTIONS` too; "
-                    + "`!Ref` of a table: a DynamoDB Local table of that name; of a parameter: its default; anything else: "
-                    + "unset), `AWS_REGION`, fixed local credentials and `AWS_ENDPOINT_URL_DYNAMODB` pointing at DynamoDB "
+                    + "`!Ref` of a table: a DynamoDB Local table of that name; of a parameter: its default; anything else "
+                    + "(queue URLs, ARNs): a loopback placeholder never called), `AWS_REGION`, fixed local credentials and `AWS_ENDPOINT_URL_DYNAMODB` pointing at DynamoDB "
                     + "Local in the benchmark's JVM. *Init*: loading the handler class and its no-argument constructor (what "
                     + "Lambda's init phase runs after the JVM and the runtime start). *Priming*: the org.crac global context's "
                     + "`beforeCheckpoint` then `afterRestore` as Lambda's runtime calls them around the snapshot (org.crac "
@@ -168,9 +168,9 @@ final class LambdaColdStartBench {
             for (Iterator<Map.Entry<String, JsonNode>> it = p.path("Environment").path("Variables").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String v = resolve(e.getValue(), template, parameters);
-                if (v != null) {
-                    env.put(e.getKey(), v);
-                }
+                // Queue URLs, ARNs, secrets: set (functions require them when they build a service) but never
+                // called on the measured paths.
+                env.put(e.getKey(), v != null ? v : "http://127.0.0.1:9/unresolved/" + e.getKey());
             }
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ACCESS_KEY_ID", "local");
@@ -205,7 +205,7 @@ final class LambdaColdStartBench {
                 return ref;
             }
         }
-        return null; // queue URLs, ARNs, secrets: not called on these paths
+        return null;
     }
 
     /** The probe's event arguments: method, resource, path, then path.X=... and query.X=... */

@@ -32,4 +32,19 @@ public final class GetTaskHandler extends ApiHandler {
         return ApiResponse.json(200, task.view(),
                 LongPoll.headers(read.waited(), Pace.retryAfter(task, ctx.clock().instant())));
     }
+
+    /**
+     * Priming: the read of a task that does not exist (404), then the answer a found task gets, for a
+     * task built here (nothing read or written): its view, headers and JSON.
+     */
+    @Override
+    public List<APIGatewayProxyResponseEvent> prime() {
+        APIGatewayProxyResponseEvent notFound = super.prime().get(0);
+        java.time.Instant now = ctx.clock().instant();
+        CollectionTask sample = CollectionTask.pending(PRIMING_ID, new dev.gleaner.core.task.CollectionRequest(
+                dev.gleaner.core.task.Platform.BABITALK, java.time.LocalDate.of(2025, 1, 1), null, List.of("reviews"), 24,
+                false, null, List.of(), 0, null), now);
+        return List.of(notFound, ApiResponse.json(200, sample.view(),
+                LongPoll.headers(java.util.OptionalInt.empty(), Pace.retryAfter(sample, now))));
+    }
 }

@@ -5,14 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.metrics.Dimension;
+import dev.gleaner.core.metrics.Metric;
+import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** POST …/task/{task_id}/resume: which tasks resume, as what, and every refusal. */
 class ResumeApiTest {
     private static final String BASE = Routes.COLLECTIONS;
     private final TestApi t = new TestApi();
+    private final List<Metrics.Emission> emitted = new ArrayList<>();
+
+    @AfterEach
+    void restoreMetrics() {
+        Metrics.sink(Metrics.EMF);
+    }
+
+    /** From now on, what the collection's life cycle emits is kept (and no longer printed). */
+    private void captureMetrics() {
+        emitted.clear();
+        Metrics.sink(emitted::add);
+    }
+
+    private double sum(Metric metric, Map<Dimension, String> dimensions) {
+        return emitted.stream().filter(e -> e.values().containsKey(metric) && e.dimensions().equals(dimensions))
+                .mapToDouble(e -> e.values().get(metric)).sum();
+    }
 
     private String start(String platform, String body) {
         TestApi.Response r = t.call("POST", BASE + "/" + platform + "/start", body);
@@ -33,8 +57,11 @@ class ResumeApiTest {
     void aFailedTaskContinuesAsTheSameTaskUnderANewExecution() {
         String id = start("babitalk", "{\"categories\": [\"reviews\"]}");
         fail(id);
+        captureMetrics();
         TestApi.Response r = resume(id, null);
         assertEquals(202, r.status(), r.toString());
+        assertEquals(1, sum(Metric.COLLECTIONS_STARTED, Map.of(Dimension.PLATFORM, "babitalk")),
+                "a resumed run counts as started, as it will end again: " + emitted);
         assertEquals(id, r.json().get("id").asText());
         assertEquals("pending", r.json().get("status").asText());
         assertTrue(r.json().get("error").isNull() && r.json().get("completed_at").isNull(), r.json().toString());
@@ -101,8 +128,12 @@ class ResumeApiTest {
         String id = start("babitalk", "{}");
         fail(id);
         t.launcher.failStarts = true;
+        captureMetrics();
         assertEquals(503, resume(id, null).status());
         assertEquals(TaskStatus.FAILED, t.store.get(id).orElseThrow().status());
+        assertEquals(1, sum(Metric.COLLECTIONS_FAILED, Map.of(Dimension.PLATFORM, "babitalk", Dimension.CAUSE, "not_started")),
+                "a resume that could not start ends counted as failed, like a start: " + emitted);
+        assertEquals(0, sum(Metric.COLLECTIONS_STARTED, Map.of(Dimension.PLATFORM, "babitalk")), "and not as started");
         t.launcher.failStarts = false;
         assertEquals(202, resume(id, null).status(), "and can be resumed once the workflow starts again");
     }

@@ -18,10 +18,24 @@ public final class CollectionMetrics {
     private CollectionMetrics() {}
 
     public static void started(CollectionTask task) {
+        run(task, "collection started");
+    }
+
+    /**
+     * A failed or cancelled collection taken up again ({@code POST …/task/{id}/resume}): a new run,
+     * counted in {@link Metric#COLLECTIONS_STARTED} like the first, as it ends again through
+     * {@link #ended}.
+     */
+    public static void resumed(CollectionTask task) {
+        run(task, "collection resumed");
+    }
+
+    private static void run(CollectionTask task, String message) {
         LogContext.put(LogContext.TASK_ID, task.id());
         LogContext.put(LogContext.PLATFORM, task.platform().id());
         Metrics.with(Dimension.PLATFORM, task.platform().id()).count(Metric.COLLECTIONS_STARTED).emit();
-        StructuredLog.info("collection started", task.id(), Map.of("target_date", String.valueOf(task.request().targetDate())));
+        StructuredLog.info(message, task.id(), Map.of("target_date", String.valueOf(task.request().targetDate()),
+                "execution", String.valueOf(task.execution())));
     }
 
     /**

@@ -161,11 +161,14 @@ public final class CollectionService {
         try {
             launcher.start(id, resumed.execution());
         } catch (RuntimeException e) {
+            StructuredLog.error("the workflow could not be started", id, e);
             store.finish(id, resumed.execution(), TaskStatus.FAILED, current.resultSummary(),
                     "the workflow could not be started: " + e.getClass().getSimpleName(), "실패",
-                    Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant());
+                    Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant())
+                    .ifPresent(failed -> CollectionMetrics.ended(failed, FailureCause.NOT_STARTED));
             throw new ApiException(503, "the collection could not be resumed; try again shortly", null);
         }
+        CollectionMetrics.resumed(resumed);
         return resumed;
     }
 

@@ -52,7 +52,10 @@ final class Pty implements AutoCloseable {
         // `exec`: the command replaces script's shell, as a command typed at an interactive shell is the
         // terminal's foreground job alone. Without it, dash (CI's /bin/sh) stays in between and dies of
         // the Ctrl-C the command itself handles, and script reports 130 whatever the command returned.
-        ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfec", "exec " + command, "/dev/null")).directory(dir.toFile())
+        // `env --default-signal=INT`: a build started in the background (`mvn verify &`) passes SIGINT
+        // down as ignored, and a JVM never handles a signal it was started ignoring: a person's
+        // terminal has the default, so the command gets it here too.
+        ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfec", "exec env --default-signal=INT " + command, "/dev/null")).directory(dir.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
         pb.environment().put("SHELL", "/bin/sh"); // the same shell here as on CI

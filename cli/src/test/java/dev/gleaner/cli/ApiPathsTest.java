@@ -3,13 +3,13 @@ package dev.gleaner.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.cli.api.ApiPaths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every address the command line calls is a route of the API's one route table. */
+/** Every address the command line calls is an endpoint of the API (Endpoints.ALL, which Routes binds). */
 class ApiPathsTest {
     @Test
     void everyPathTheCliCallsIsARoute() {
@@ -19,7 +19,7 @@ class ApiPathsTest {
                         ApiPaths.records(), ApiPaths.scrapeStatus("t-1"), ApiPaths.scrapeResult("t-1")),
                 "DELETE", List.of(ApiPaths.task("t-1")));
         calls.forEach((method, paths) -> paths.forEach(path ->
-                assertTrue(Routes.match(method, path).found(), method + " " + path + " is not in Routes.ALL")));
+                assertTrue(Endpoints.match(method, path).found(), method + " " + path + " is not in Endpoints.ALL")));
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The API routes the command line calls (the server's table is {@code dev.gleaner.api.Routes};
+ * The API routes the command line calls (the server's table is {@code dev.gleaner.api.Endpoints};
  * ApiPathsTest checks that every path here matches one of its routes).
  */
 public final class ApiPaths {

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Every collection route, status code and validation rule, through the real handlers on DynamoDB Local. */
 class CollectionsApiTest {
-    private static final String BASE = Routes.COLLECTIONS;
+    private static final String BASE = Endpoints.COLLECTIONS;
     private final TestApi t = new TestApi();
 
     private String start(String platform, String body) {
@@ -203,17 +203,11 @@ class CollectionsApiTest {
         assertEquals("body", big.json().get("field").asText(), "every 413 names the field...");
         assertTrue(big.json().get("error").asText().contains("65536 bytes (64 KiB)"), "...and the limit: " + big);
 
-        TestApi.Response wrong = t.call("PUT", BASE + "/task/" + java.util.UUID.randomUUID());
-        assertEquals(405, wrong.status());
-        assertEquals("GET, DELETE", wrong.header("Allow"));
-
-        assertEquals(405, t.call("GET", BASE + "/babitalk/start").status());
-        assertEquals(404, t.call("GET", BASE + "/nothing/here").status());
-        assertEquals(404, t.call("GET", "/").status());
+        // Wrong methods and paths that are no endpoint are API Gateway's answers (405, 404): the
+        // local runner's ApiDispatcherTest checks them. An unknown platform is the handler's 404.
         assertEquals(404, t.call("POST", BASE + "/instagram/start", "{}").status());
 
         assertEquals(400, t.call("GET", BASE + "/task/%ZZ").status(), "a malformed escape is a 400, not a 500");
-        assertEquals(404, t.call("GET", BASE + "/task/a/b/c/d").status());
         TestApi.Response notUuid = t.call("GET", BASE + "/task/not-a-uuid");
         assertEquals(400, notUuid.status());
         assertEquals("task_id", notUuid.json().get("field").asText());

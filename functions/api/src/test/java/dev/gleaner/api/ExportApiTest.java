@@ -34,7 +34,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportApiTest {
-    private static final String BASE = Routes.COLLECTIONS;
+    private static final String BASE = Endpoints.COLLECTIONS;
     private static final String BOARD = "자유게시판";
     private static final int COUNT = 10_000;
     private final TestApi t = new TestApi();

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on the two POST routes that start work. */
 class IdempotencyApiTest {
-    private static final String START = Routes.COLLECTIONS + "/babitalk/start";
+    private static final String START = Endpoints.COLLECTIONS + "/babitalk/start";
     private final TestApi t = new TestApi();
 
     private TestApi.Response post(String path, String body, String key) {
-        return t.call("POST", path, body, Map.of(), key == null ? Map.of() : Map.of(Routes.IDEMPOTENCY_KEY, List.of(key)));
+        return t.call("POST", path, body, Map.of(), key == null ? Map.of() : Map.of(Endpoints.IDEMPOTENCY_KEY, List.of(key)));
     }
 
     private static String replayed(TestApi.Response r) {
-        return r.raw().getHeaders().get(Routes.IDEMPOTENT_REPLAYED);
+        return r.raw().getHeaders().get(Endpoints.IDEMPOTENT_REPLAYED);
     }
 
     @Test
@@ -43,7 +43,7 @@ class IdempotencyApiTest {
         assertEquals(first.json().get("task_id"), again.json().get("task_id"));
         assertEquals(first.raw().getHeaders().get("Location"), again.raw().getHeaders().get("Location"));
         assertEquals(1, t.launcher.started.size(), "one execution");
-        assertEquals(1, t.call("GET", Routes.COLLECTIONS + "/tasks").json().get("tasks").size());
+        assertEquals(1, t.call("GET", Endpoints.COLLECTIONS + "/tasks").json().get("tasks").size());
     }
 
     @Test
@@ -51,10 +51,10 @@ class IdempotencyApiTest {
         assertEquals(202, post(START, "{\"limit\": 24}", "order-43").status());
         TestApi.Response other = post(START, "{\"limit\": 25}", "order-43");
         assertEquals(409, other.status(), other.toString());
-        assertEquals(Routes.IDEMPOTENCY_KEY, other.json().get("field").asText());
+        assertEquals(Endpoints.IDEMPOTENCY_KEY, other.json().get("field").asText());
         assertTrue(other.json().get("error").asText().contains("order-43"), other.json().toString());
         // Keys are per route: the same key starting another platform is another request.
-        TestApi.Response naver = post(Routes.COLLECTIONS + "/naver/start", "{\"cafe_id\": \"1\"}", "order-43");
+        TestApi.Response naver = post(Endpoints.COLLECTIONS + "/naver/start", "{\"cafe_id\": \"1\"}", "order-43");
         assertEquals(202, naver.status(), naver.toString());
         assertEquals(2, t.launcher.started.size());
     }
@@ -88,7 +88,7 @@ class IdempotencyApiTest {
         for (String key : List.of("", " ", "x".repeat(256), "tab\there", "한글-키")) {
             TestApi.Response r = post(START, "{}", key);
             assertEquals(400, r.status(), key + " -> " + r);
-            assertEquals(Routes.IDEMPOTENCY_KEY, r.json().get("field").asText());
+            assertEquals(Endpoints.IDEMPOTENCY_KEY, r.json().get("field").asText());
         }
         assertTrue(t.launcher.started.isEmpty());
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * test clock instead of sleeping, so "nothing changed for N seconds" takes no real time.
  */
 class LongPollApiTest {
-    private static final String BASE = Routes.COLLECTIONS;
+    private static final String BASE = Endpoints.COLLECTIONS;
     private final TestApi t = new TestApi();
     private final AtomicInteger pauses = new AtomicInteger();
 

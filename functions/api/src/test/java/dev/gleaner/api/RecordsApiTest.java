@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /task/{id}/items} and {@code /records} through the real handlers. */
 class RecordsApiTest {
-    private static final String BASE = Routes.COLLECTIONS;
+    private static final String BASE = Endpoints.COLLECTIONS;
     private final TestApi t = new TestApi();
 
     private static CollectedRecord naverPost(String id, String board) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** POST …/task/{task_id}/resume: which tasks resume, as what, and every refusal. */
 class ResumeApiTest {
-    private static final String BASE = Routes.COLLECTIONS;
+    private static final String BASE = Endpoints.COLLECTIONS;
     private final TestApi t = new TestApi();
     private final List<Metrics.Emission> emitted = new ArrayList<>();
 

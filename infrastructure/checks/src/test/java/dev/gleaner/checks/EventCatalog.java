@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.Routes;
 import dev.gleaner.checks.aws.AwsCall;
 import dev.gleaner.core.json.Json;
@@ -165,12 +166,12 @@ final class EventCatalog {
                     // The same Idempotency-Key and body: the first task again, nothing started twice.
                     assertEquals(202, o.status(), o.json()::toString);
                     assertEquals(FIRST.get("start"), o.body().path("task_id").asText());
-                    assertEquals("true", o.json().path("headers").path(Routes.IDEMPOTENT_REPLAYED).asText(), o.json()::toString);
+                    assertEquals("true", o.json().path("headers").path(Endpoints.IDEMPOTENT_REPLAYED).asText(), o.json()::toString);
                     assertTrue(o.calls("states:StartExecution").isEmpty());
                 }),
                 api("events/api/start-babitalk-key-reused.json", s -> {}, (o, s) -> {
                     assertEquals(409, o.status(), o.json()::toString);
-                    assertEquals(Routes.IDEMPOTENCY_KEY, o.body().path("field").asText());
+                    assertEquals(Endpoints.IDEMPOTENCY_KEY, o.body().path("field").asText());
                     assertTrue(o.calls("states:StartExecution").isEmpty());
                 }),
                 api("events/api/start-gangnamunni.json", s -> {}, (o, s) -> assertStarted(o, s, Platform.GANGNAMUNNI)),
@@ -286,7 +287,7 @@ final class EventCatalog {
                 api("events/api/scrape-submit-retried.json", s -> {}, (o, s) -> {
                     assertEquals(202, o.status(), o.json()::toString);
                     assertEquals(FIRST.get("scrape"), o.body().path("task_id").asText());
-                    assertEquals("true", o.json().path("headers").path(Routes.IDEMPOTENT_REPLAYED).asText());
+                    assertEquals("true", o.json().path("headers").path(Endpoints.IDEMPOTENT_REPLAYED).asText());
                     assertEquals(1, d.aws.messages().stream().filter(m -> m.caller().equals("ScrapeSubmitFunction")).count(),
                             "one message for both submits");
                 }),
@@ -360,12 +361,12 @@ final class EventCatalog {
     /** An API event goes to the function its route names. */
     private static Case api(String file, Consumer<Seeds> given, BiConsumer<Outcome, Seeds> then) {
         JsonNode event = parse(Repo.read(file));
-        Routes.Match match = Routes.match(event.path("httpMethod").asText(), event.path("path").asText());
+        Endpoints.Match match = Endpoints.match(event.path("httpMethod").asText(), event.path("path").asText());
         if (!match.found()) {
             throw new IllegalStateException(file + ": no route for " + event.path("httpMethod").asText() + " "
                     + event.path("path").asText());
         }
-        return new Case(file, match.route().function(), given, then);
+        return new Case(file, match.endpoint().function(), given, then);
     }
 
     static CollectionTask task(Seeds s, String id) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.Routes;
 import dev.gleaner.api.schedule.ScheduledStartHandler;
 import dev.gleaner.aws.tables.TableDefinitions;
@@ -654,8 +655,8 @@ class TemplateTest {
             String method = e.path("httpMethod").asText();
             Routes.Route route = Routes.find(method, e.path("resource").asText()).orElse(null);
             assertNotNull(route, file + ": resource " + e.path("resource").asText() + " is not a route");
-            Routes.Match match = Routes.match(method, e.path("path").asText());
-            assertEquals(route, match.route(), file + ": path and resource disagree");
+            Endpoints.Match match = Endpoints.match(method, e.path("path").asText());
+            assertEquals(route.endpoint(), match.endpoint(), file + ": path and resource disagree");
             Map<String, String> params = new HashMap<>();
             e.path("pathParameters").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
             assertEquals(match.pathParameters(), params, file + ": pathParameters");

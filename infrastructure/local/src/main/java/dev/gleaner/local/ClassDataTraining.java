@@ -1,6 +1,6 @@
 package dev.gleaner.local;
 
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +24,14 @@ final class ClassDataTraining {
     static void run(LocalRunner runner) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         String base = runner.baseUrl();
-        for (String path : List.of("/", "/console/", "/openapi.json", Routes.COLLECTIONS + "/status/summary",
-                Routes.COLLECTIONS + "/tasks", Routes.COLLECTIONS + "/task/00000000-0000-4000-8000-000000000000",
+        for (String path : List.of("/", "/console/", "/openapi.json", Endpoints.COLLECTIONS + "/status/summary",
+                Endpoints.COLLECTIONS + "/tasks", Endpoints.COLLECTIONS + "/task/00000000-0000-4000-8000-000000000000",
                 "/tasks/00000000-0000-4000-8000-000000000000")) {
             http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         // A start refused for its category: the request parsing and validation, nothing started.
-        http.send(HttpRequest.newBuilder(URI.create(base + Routes.COLLECTIONS + "/babitalk/start"))
+        http.send(HttpRequest.newBuilder(URI.create(base + Endpoints.COLLECTIONS + "/babitalk/start"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"categories\": [\"priming\"], \"limit\": 24}")).build(),
                 HttpResponse.BodyHandlers.discarding());

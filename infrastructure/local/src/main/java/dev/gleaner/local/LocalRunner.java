@@ -1,7 +1,7 @@
 package dev.gleaner.local;
 
 import dev.gleaner.api.ApiContext;
-import dev.gleaner.api.ApiDispatcher;
+import dev.gleaner.local.http.ApiDispatcher;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.aws.tasks.DynamoTaskStore;

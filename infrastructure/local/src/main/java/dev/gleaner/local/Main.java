@@ -1,6 +1,6 @@
 package dev.gleaner.local;
 
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.local.http.ApiHttpServer;
 import dev.gleaner.local.demo.DemoSources;
@@ -76,11 +76,11 @@ public final class Main {
                 runner.demo() != null ? "built-in demo at " + runner.demo().origin() : "the live sites");
         out.println("  Open:");
         out.println("    " + base + "/                                  the web console");
-        out.println("    " + base + Routes.COLLECTIONS + "/tasks           collections, newest first");
-        out.println("    " + base + Routes.COLLECTIONS + "/status/summary  counts per status");
+        out.println("    " + base + Endpoints.COLLECTIONS + "/tasks           collections, newest first");
+        out.println("    " + base + Endpoints.COLLECTIONS + "/status/summary  counts per status");
         out.println("    " + base + ApiHttpServer.METRICS_PATH + " ".repeat(33) + "counters for Prometheus (same as CloudWatch's)");
         out.println("  Start a collection:");
-        out.println("    curl -s -X POST " + base + Routes.COLLECTIONS + "/babitalk/start"
+        out.println("    curl -s -X POST " + base + Endpoints.COLLECTIONS + "/babitalk/start"
                 + (options.apiKey() != null ? " -H 'x-api-key: $GLEANER_API_KEY'" : "")
                 + " -H 'Content-Type: application/json' -d '{\"categories\": [\"reviews\"], \"limit\": 24}'");
         if (runner.demo() != null) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.core.task.Platform;
@@ -66,9 +66,9 @@ class ApiFuzzTest {
     @Test
     void noRequestGetsA5xxANonJsonBodyOrALateAnswer() throws Exception {
         // Warm up first (class loading, JIT): the 2 s bound is about a running runner, not a cold start.
-        for (String warm : List.of("GET " + Routes.COLLECTIONS + "/tasks", "GET " + Routes.COLLECTIONS + "/status/summary",
-                "POST " + Routes.COLLECTIONS + "/babitalk/start", "POST /scrape", "GET /tasks/" + UUID.randomUUID(),
-                "GET " + Routes.COLLECTIONS + "/records?platform=babitalk&category=reviews&date=2025-01-01")) {
+        for (String warm : List.of("GET " + Endpoints.COLLECTIONS + "/tasks", "GET " + Endpoints.COLLECTIONS + "/status/summary",
+                "POST " + Endpoints.COLLECTIONS + "/babitalk/start", "POST /scrape", "GET /tasks/" + UUID.randomUUID(),
+                "GET " + Endpoints.COLLECTIONS + "/records?platform=babitalk&category=reviews&date=2025-01-01")) {
             String[] mp = warm.split(" ");
             String body = mp[0].equals("POST") ? (mp[1].equals("/scrape") ? "{\"url\": \"https://shop.example.com/warm\"}"
                     : "{\"categories\": [\"reviews\"]}") : "";
@@ -115,7 +115,7 @@ class ApiFuzzTest {
         assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300), "some requests were valid: " + statuses);
         assertTrue(statuses.getOrDefault(400, 0) > REQUESTS / 10, "most mangled requests reach validation: " + statuses);
         // and the runner is still itself afterwards
-        RawHttp.Answer after = RawHttp.send(runner.port(), ("GET " + Routes.COLLECTIONS + "/status/summary HTTP/1.1\r\n"
+        RawHttp.Answer after = RawHttp.send(runner.port(), ("GET " + Endpoints.COLLECTIONS + "/status/summary HTTP/1.1\r\n"
                 + "Host: localhost\r\nx-api-key: " + KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), ANSWER);
         assertEquals(200, after.status(), after.toString());
     }
@@ -267,7 +267,7 @@ class ApiFuzzTest {
         }
 
         private String path() {
-            String collections = Routes.COLLECTIONS;
+            String collections = Endpoints.COLLECTIONS;
             String p = switch (r.nextInt(16)) {
                 case 0, 1 -> collections + "/" + pick(List.of("babitalk", "gangnamunni", "naver", "instagram", "", "BABITALK",
                         "%62abitalk", "naver%00")) + "/start";

@@ -2,6 +2,7 @@ package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -13,7 +14,7 @@ public final class CancelTaskHandler extends ApiHandler {
     }
 
     public CancelTaskHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.CANCEL_TASK);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -17,7 +18,7 @@ public final class ListTasksHandler extends ApiHandler {
     }
 
     public ListTasksHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.LIST_TASKS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -21,12 +21,12 @@ public final class ResumeTaskHandler extends ApiHandler {
     }
 
     public ResumeTaskHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.RESUME_TASK);
     }
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
         CollectionTask task = ctx.collections().resume(request.pathParam("task_id"), request.jsonBody());
-        return ApiResponse.json(202, task.view(), Map.of("Location", Routes.COLLECTIONS + "/task/" + task.id()));
+        return ApiResponse.json(202, task.view(), Map.of("Location", Endpoints.GET_TASK.at(task.id())));
     }
 }

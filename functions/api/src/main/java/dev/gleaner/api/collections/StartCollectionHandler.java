@@ -2,7 +2,7 @@ package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -29,7 +29,7 @@ public final class StartCollectionHandler extends ApiHandler {
     }
 
     public StartCollectionHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.START_COLLECTION);
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class StartCollectionHandler extends ApiHandler {
         body.put("task_id", task.id());
         body.put("message", platform.displayName() + " 데이터 수집이 시작되었습니다. 작업 ID: " + task.id());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Location", Routes.COLLECTIONS + "/task/" + task.id());
+        headers.put("Location", Endpoints.GET_TASK.at(task.id()));
         headers.putAll(LongPoll.retryAfter(Pace.retryAfter(task, ctx.clock().instant())));
         if (started.replayed()) {
             headers.put(IdempotencyKey.REPLAYED_HEADER, "true");

@@ -2,6 +2,7 @@ package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -18,7 +19,7 @@ public final class StatusSummaryHandler extends ApiHandler {
     }
 
     public StatusSummaryHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.STATUS_SUMMARY);
     }
 
     @Override

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoint;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.log.LogContext;
@@ -26,17 +27,26 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
     public static final String PRIMING_ID = "00000000-0000-4000-8000-000000000000";
 
     protected final ApiContext ctx;
-    private final Routes.Route route;
+    private final Endpoint endpoint;
     /** Held here because org.crac holds resources weakly; null off Lambda. */
     @SuppressWarnings("unused")
     private final Priming priming;
 
-    protected ApiHandler(ApiContext ctx) {
+    /**
+     * @param endpoint the operation this handler serves (one of {@link Endpoints}; the handler
+     *     never looks itself up in {@code Routes}, which imports every handler)
+     */
+    protected ApiHandler(ApiContext ctx, Endpoint endpoint) {
         this.ctx = ctx;
-        this.route = Routes.forHandler(getClass());
+        this.endpoint = endpoint;
         // On Lambda (the no-argument constructors build the context from the environment): run the
         // handler once before the SnapStart snapshot.
         this.priming = ctx.builtFromEnvironment() ? Priming.register(getClass().getSimpleName(), () -> prime()) : null;
+    }
+
+    /** The operation this handler serves. */
+    public final Endpoint endpoint() {
+        return endpoint;
     }
 
     /**
@@ -53,21 +63,21 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
 
     /** This route's request as API Gateway sends it, path parameters set to {@link #PRIMING_ID} (a platform: babitalk). */
     protected final APIGatewayProxyRequestEvent primingRequest(Map<String, List<String>> query, String body) {
-        String path = route.path().replace("{platform}", "babitalk").replaceAll("\\{[a-z_]+}", PRIMING_ID);
+        String path = endpoint.path().replace("{platform}", "babitalk").replaceAll("\\{[a-z_]+}", PRIMING_ID);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("application/json"));
         if (body != null) {
             headers.put("Content-Type", List.of("application/json"));
         }
-        return GatewayEvents.request(route.method(), path, query == null ? Map.of() : query, headers, body, false,
-                Routes.match(route.method(), path), "127.0.0.1");
+        return GatewayEvents.request(endpoint.method(), path, query == null ? Map.of() : query, headers, body, false,
+                Endpoints.match(endpoint.method(), path), "127.0.0.1");
     }
 
     @Override
     public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         ApiRequest request = new ApiRequest(event == null ? new APIGatewayProxyRequestEvent() : event);
         try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
-                context == null ? null : context.getAwsRequestId(), route.function())) {
+                context == null ? null : context.getAwsRequestId(), endpoint.function())) {
             LogContext.put(LogContext.API_REQUEST_ID, request.requestId());
             return respond(request);
         }
@@ -75,9 +85,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
 
     private APIGatewayProxyResponseEvent respond(ApiRequest request) {
         try {
-            if (request.method() != null && !route.method().equalsIgnoreCase(request.method())) {
+            if (request.method() != null && !endpoint.method().equalsIgnoreCase(request.method())) {
                 return ApiResponse.json(405, Map.of("error", "method " + request.method() + " is not allowed here; use "
-                        + route.method()), Map.of("Allow", route.method()));
+                        + endpoint.method()), Map.of("Allow", endpoint.method()));
             }
             return handle(request);
         } catch (ApiException e) {

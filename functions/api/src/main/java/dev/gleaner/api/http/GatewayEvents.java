@@ -3,7 +3,7 @@ package dev.gleaner.api.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
-import dev.gleaner.api.Routes;
+import dev.gleaner.api.Endpoints;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +13,11 @@ import java.util.UUID;
 /**
  * Builds the REST API (payload v1) proxy event that API Gateway would send for a request, so the
  * local runner and the tests drive the handlers exactly as AWS does.
+ *
+ * <p>It ships in the Lambda jar on purpose: SnapStart priming ({@link ApiHandler#prime()}) runs
+ * each function's own route on such an event before the snapshot, so the event classes and the
+ * request parsing are loaded then rather than on the first real request. The local runner's
+ * dispatcher ({@code dev.gleaner.local.http.ApiDispatcher}) uses the same builder.
  */
 public final class GatewayEvents {
     public static final String STAGE = "local";
@@ -20,8 +25,8 @@ public final class GatewayEvents {
     private GatewayEvents() {}
 
     public static APIGatewayProxyRequestEvent request(String method, String path, Map<String, List<String>> query,
-            Map<String, List<String>> headers, String body, boolean base64, Routes.Match match, String sourceIp) {
-        return request(method, path, query, headers, body, base64, match.found() ? match.route().path() : path,
+            Map<String, List<String>> headers, String body, boolean base64, Endpoints.Match match, String sourceIp) {
+        return request(method, path, query, headers, body, base64, match.found() ? match.endpoint().path() : path,
                 match.pathParameters(), sourceIp);
     }
 

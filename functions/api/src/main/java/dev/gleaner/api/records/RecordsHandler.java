@@ -2,6 +2,7 @@ package dev.gleaner.api.records;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.core.http.ApiException;
@@ -22,7 +23,7 @@ public final class RecordsHandler extends ApiHandler {
     }
 
     public RecordsHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.RECORDS);
         this.export = RecordExport.fromEnvironment(ctx.clock());
     }
 

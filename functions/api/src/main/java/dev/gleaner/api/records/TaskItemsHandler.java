@@ -2,6 +2,7 @@ package dev.gleaner.api.records;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 
@@ -17,7 +18,7 @@ public final class TaskItemsHandler extends ApiHandler {
     }
 
     public TaskItemsHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.TASK_ITEMS);
         this.export = RecordExport.fromEnvironment(ctx.clock());
     }
 

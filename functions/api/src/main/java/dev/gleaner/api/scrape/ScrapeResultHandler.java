@@ -2,6 +2,7 @@ package dev.gleaner.api.scrape;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -16,7 +17,7 @@ public final class ScrapeResultHandler extends ApiHandler {
     }
 
     public ScrapeResultHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.SCRAPE_RESULT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gleaner.api.scrape;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -19,7 +20,7 @@ public final class ScrapeStatusHandler extends ApiHandler {
     }
 
     public ScrapeStatusHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.SCRAPE_STATUS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gleaner.api.scrape;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.api.ApiContext;
+import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
@@ -26,7 +27,7 @@ public final class SubmitScrapeHandler extends ApiHandler {
     }
 
     public SubmitScrapeHandler(ApiContext ctx) {
-        super(ctx);
+        super(ctx, Endpoints.SUBMIT_SCRAPE);
     }
 
     @Override
@@ -36,7 +37,7 @@ public final class SubmitScrapeHandler extends ApiHandler {
                 IdempotencyKey.of(ScrapeService.SCOPE, request.header(IdempotencyKey.HEADER), json));
         ScrapeService.Submitted s = r.value();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Location", "/tasks/" + s.task().taskId());
+        headers.put("Location", Endpoints.SCRAPE_STATUS.at(s.task().taskId()));
         headers.putAll(LongPoll.retryAfter(Pace.retryAfter(s.task())));
         if (r.replayed()) {
             headers.put(IdempotencyKey.REPLAYED_HEADER, "true");

@@ -1,7 +1,6 @@
 package dev.gleaner.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.gleaner.api.ApiDispatcher;
 import dev.gleaner.local.metrics.PrometheusMetrics;
 import dev.gleaner.core.http.ApiException;
 import dev.gleaner.core.json.Json;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.api.ApiDispatcher;
 import dev.gleaner.api.Routes;
 import dev.gleaner.api.http.ApiResponse;
 import java.io.IOException;

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.records.RecordExport;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.api.http.ApiResponse;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordComment;
@@ -219,8 +220,8 @@ class ExportApiTest {
     void anExportLargerThanTheLimitSaysHowToNarrowIt() {
         RecordStore.RecordPage all = new RecordStore.RecordPage(saved.subList(0, 50), null);
         RecordExport small = new RecordExport(10_000L, t.clock);
-        ApiException e = assertThrowsApi(() -> small.answer(request("csv"), (limit, token) -> all, "x", "narrow it to one day"));
-        assertEquals(400, e.status());
+        DomainError e = assertThrowsApi(() -> small.answer(request("csv"), (limit, token) -> all, "x", "narrow it to one day"));
+        assertEquals(400, ApiResponse.status(e));
         assertEquals("format", e.field());
         assertTrue(e.getMessage().contains("narrow it to one day") && e.getMessage().contains("next_token"), e.getMessage());
         assertEquals(200, new RecordExport(1_000_000L, t.clock).answer(request("csv"), (limit, token) -> all, "x", "n")
@@ -232,11 +233,11 @@ class ExportApiTest {
     @Test
     void anExportThatReadsForTooLongStopsWithTheSameAdvice() {
         RecordExport export = new RecordExport(5_000_000L, t.clock);
-        ApiException e = assertThrowsApi(() -> export.answer(request("ndjson"), (limit, token) -> {
+        DomainError e = assertThrowsApi(() -> export.answer(request("ndjson"), (limit, token) -> {
             t.clock.advance(Duration.ofSeconds(8));
             return new RecordStore.RecordPage(saved.subList(0, 10), "more");
         }, "x", "narrow it"));
-        assertEquals(400, e.status());
+        assertEquals(400, ApiResponse.status(e));
         assertTrue(e.getMessage().contains("20 s"), e.getMessage());
     }
 
@@ -261,8 +262,8 @@ class ExportApiTest {
                 .withQueryStringParameters(Map.of("format", format)));
     }
 
-    private static ApiException assertThrowsApi(Executable e) {
-        return org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, e);
+    private static DomainError assertThrowsApi(Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(DomainError.class, e);
     }
 
     /** Rebuilds records from the CSV: typed fields, comments from JSON, raw from its dotted columns. */

@@ -8,7 +8,7 @@ import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.LongPoll;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import dev.gleaner.core.task.CollectionService;
@@ -35,7 +35,7 @@ public final class StartCollectionHandler extends ApiHandler {
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
         String id = request.pathParam("platform");
-        Platform platform = Platform.fromId(id).orElseThrow(() -> ApiException.notFound(
+        Platform platform = Platform.fromId(id).orElseThrow(() -> DomainError.notFound(
                 "unknown platform '" + id + "'; use babitalk, gangnamunni or naver"));
         JsonNode json = request.jsonBody();
         Idempotency.Result<CollectionTask> started = ctx.collections().start(platform, json,
@@ -59,7 +59,7 @@ public final class StartCollectionHandler extends ApiHandler {
         APIGatewayProxyResponseEvent refused = handleRequest(primingRequest(null, "{\"categories\": [\"priming\"], \"limit\": 24}"), null);
         try {
             ctx.collections().get(PRIMING_ID);
-        } catch (ApiException notFound) {
+        } catch (DomainError.NotFound notFound) {
             // expected: no task has this id
         }
         return java.util.List.of(refused);

@@ -8,7 +8,7 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Endpoint;
 import dev.gleaner.api.Endpoints;
 import dev.gleaner.aws.errors.AwsFaults;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.snapstart.Priming;
@@ -90,6 +90,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
                         + endpoint.method()), Map.of("Allow", endpoint.method()));
             }
             return handle(request);
+        } catch (DomainError e) {
+            return ApiResponse.error(ApiResponse.status(e), e.getMessage(), e.field());
         } catch (ApiException e) {
             return ApiResponse.error(e.status(), e.getMessage(), e.field());
         } catch (RuntimeException e) {

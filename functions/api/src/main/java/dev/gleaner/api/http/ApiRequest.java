@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -89,7 +89,7 @@ public final class ApiRequest {
             try {
                 return Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("body", "the request body is not valid base64");
+                throw DomainError.invalid("body", "the request body is not valid base64");
             }
         }
         return body.getBytes(StandardCharsets.UTF_8);
@@ -118,14 +118,14 @@ public final class ApiRequest {
             }
             return node;
         } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest("body", "the request body exceeds a JSON limit: " + limit(e.getOriginalMessage()));
+            throw DomainError.invalid("body", "the request body exceeds a JSON limit: " + limit(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             String duplicate = duplicateField(e.getOriginalMessage());
             if (duplicate != null) {
-                throw ApiException.badRequest(duplicate, "the field '" + duplicate + "' appears more than once in the body");
+                throw DomainError.invalid(duplicate, "the field '" + duplicate + "' appears more than once in the body");
             }
             JsonLocation at = e.getLocation();
-            throw ApiException.badRequest("body", "the request body is not valid JSON"
+            throw DomainError.invalid("body", "the request body is not valid JSON"
                     + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }

@@ -3,6 +3,7 @@ package dev.gleaner.api.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.errors.DomainError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +29,26 @@ public final class ApiResponse {
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
         return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body);
+    }
+
+    /**
+     * The one place a domain refusal becomes a status code: an invalid field 400, not found 404,
+     * a conflict 409, a dependency that failed before anything was done 503.
+     */
+    public static int status(DomainError e) {
+        if (e instanceof DomainError.InvalidField) {
+            return 400;
+        }
+        if (e instanceof DomainError.NotFound) {
+            return 404;
+        }
+        if (e instanceof DomainError.Conflict) {
+            return 409;
+        }
+        if (e instanceof DomainError.Unavailable) {
+            return 503;
+        }
+        throw new IllegalStateException("no status for " + e.getClass().getName());
     }
 
     public static APIGatewayProxyResponseEvent error(int status, String message, String field) {

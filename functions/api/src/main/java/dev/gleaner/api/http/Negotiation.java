@@ -1,6 +1,6 @@
 package dev.gleaner.api.http;
 
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +47,7 @@ public final class Negotiation {
                     return candidate;
                 }
             }
-            throw ApiException.badRequest(FORMAT, "format must be one of " + names());
+            throw DomainError.invalid(FORMAT, "format must be one of " + names());
         }
         if (accept == null || accept.isBlank()) {
             return Format.JSON;

@@ -5,7 +5,7 @@ import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.Negotiation;
 import dev.gleaner.core.config.Env;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordCsv;
@@ -79,7 +79,7 @@ public final class RecordExport {
         }
         for (String pagingOnly : List.of("limit", "next_token")) {
             if (request.query(pagingOnly) != null) {
-                throw ApiException.badRequest(pagingOnly, pagingOnly + " pages JSON answers; a " + format.formatName()
+                throw DomainError.invalid(pagingOnly, pagingOnly + " pages JSON answers; a " + format.formatName()
                         + " export holds every record in one answer");
             }
         }
@@ -120,8 +120,8 @@ public final class RecordExport {
         }
     }
 
-    private ApiException tooLarge(String narrow, Negotiation.Format format) {
-        return ApiException.badRequest(Negotiation.FORMAT, "this " + format.formatName() + " export is larger than one "
+    private DomainError.InvalidField tooLarge(String narrow, Negotiation.Format format) {
+        return DomainError.invalid(Negotiation.FORMAT, "this " + format.formatName() + " export is larger than one "
                 + "answer can carry here (" + maxBytes + " bytes within " + TIME_BUDGET.toSeconds() + " s); " + narrow
                 + ", or read it as JSON pages with limit and next_token");
     }

@@ -5,7 +5,7 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.task.CollectionRequestParser;
 import dev.gleaner.core.task.Platform;
 import java.time.LocalDate;
@@ -31,16 +31,16 @@ public final class RecordsHandler extends ApiHandler {
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
         String platformId = request.query("platform");
         if (platformId == null || platformId.isBlank()) {
-            throw ApiException.badRequest("platform", "platform is required: babitalk, gangnamunni or naver");
+            throw DomainError.invalid("platform", "platform is required: babitalk, gangnamunni or naver");
         }
         Platform platform = Platform.fromId(platformId.trim()).orElseThrow(() ->
-                ApiException.badRequest("platform", "platform must be babitalk, gangnamunni or naver"));
+                DomainError.invalid("platform", "platform must be babitalk, gangnamunni or naver"));
         String category = request.query("category");
         if (category == null || category.isBlank()) {
-            throw ApiException.badRequest("category", "category is required (Naver: the board name)");
+            throw DomainError.invalid("category", "category is required (Naver: the board name)");
         }
         if (platform != Platform.NAVER && !platform.categories().contains(category.trim())) {
-            throw ApiException.badRequest("category", "category must be one of " + platform.categories());
+            throw DomainError.invalid("category", "category must be one of " + platform.categories());
         }
         LocalDate date = null;
         String dateText = request.query("date");

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.api.ApiContext;
 import dev.gleaner.aws.secrets.SecretValues;
 import dev.gleaner.core.config.Env;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
@@ -66,7 +66,7 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
         CollectionRequest r;
         try {
             r = CollectionRequestParser.parse(platform, body, LocalDate.now(ctx.clock().withZone(Timestamps.SEOUL))).request();
-        } catch (ApiException e) {
+        } catch (DomainError e) {
             throw new IllegalArgumentException("schedule input rejected: " + e.getMessage()
                     + (e.field() == null ? "" : " (field " + e.field() + ")"), e);
         }
@@ -97,7 +97,7 @@ public final class ScheduledStartHandler implements RequestStreamHandler {
             StructuredLog.info(started.replayed() ? "scheduled collection already started (a Scheduler retry)"
                     : "scheduled collection started", task.id(), Map.of("platform", platform.id(), "key", key.key()));
             return Json.object().put("task_id", task.id()).put("replayed", started.replayed());
-        } catch (ApiException e) {
+        } catch (DomainError e) {
             throw new IllegalArgumentException("schedule input rejected: " + e.getMessage()
                     + (e.field() == null ? "" : " (field " + e.field() + ")"), e);
         }

@@ -10,7 +10,7 @@ import dev.gleaner.api.http.LongPoll;
 import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.scrape.ScrapeService;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ public final class SubmitScrapeHandler extends ApiHandler {
                 "{\"url\": \"https://example.com/product/1\", \"target_language\": \"-\"}"), null);
         try {
             ctx.scrapes().get(PRIMING_ID);
-        } catch (ApiException notFound) {
+        } catch (DomainError.NotFound notFound) {
             // expected: no task has this id
         }
         return java.util.List.of(refused);

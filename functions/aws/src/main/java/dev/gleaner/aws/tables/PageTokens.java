@@ -2,7 +2,7 @@ package dev.gleaner.aws.tables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,14 +62,14 @@ public final class PageTokens {
                 throw invalid();
             }
             return key;
-        } catch (ApiException e) {
+        } catch (DomainError e) {
             throw e;
         } catch (Exception e) {
             throw invalid();
         }
     }
 
-    private static ApiException invalid() {
-        return ApiException.badRequest("next_token", "next_token is not valid for this query; use the value a previous page returned");
+    private static DomainError.InvalidField invalid() {
+        return DomainError.invalid("next_token", "next_token is not valid for this query; use the value a previous page returned");
     }
 }

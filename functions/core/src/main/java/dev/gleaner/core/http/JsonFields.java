@@ -1,5 +1,6 @@
 package dev.gleaner.core.http;
 
+import dev.gleaner.core.errors.DomainError;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Typed reads of optional request-body fields; a wrong type is a 400 naming the field. */
@@ -12,7 +13,7 @@ public final class JsonFields {
             return dflt;
         }
         if (!v.isBoolean()) {
-            throw ApiException.badRequest(field, field + " must be true or false");
+            throw DomainError.invalid(field, field + " must be true or false");
         }
         return v.asBoolean();
     }
@@ -24,11 +25,11 @@ public final class JsonFields {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiException.badRequest(field, field + " must be a string");
+            throw DomainError.invalid(field, field + " must be a string");
         }
         String s = v.asText().trim();
         if (s.length() > maxLength) {
-            throw ApiException.badRequest(field, field + " must be at most " + maxLength + " characters");
+            throw DomainError.invalid(field, field + " must be at most " + maxLength + " characters");
         }
         return s.isEmpty() ? null : s;
     }

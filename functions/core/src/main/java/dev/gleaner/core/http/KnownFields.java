@@ -1,5 +1,6 @@
 package dev.gleaner.core.http;
 
+import dev.gleaner.core.errors.DomainError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class KnownFields {
             String list = " (the fields of " + what + ": " + String.join(", ", known) + ")";
             String belongs = elsewhere.get(name);
             if (belongs != null) {
-                throw ApiException.badRequest(field, shown + " is a field of " + belongs + ", not of " + what + list);
+                throw DomainError.invalid(field, shown + " is a field of " + belongs + ", not of " + what + list);
             }
             Optional<String> near = closest(name, known);
-            throw ApiException.badRequest(field, "unknown field " + shown + near.map(n -> "; did you mean " + n + "?")
+            throw DomainError.invalid(field, "unknown field " + shown + near.map(n -> "; did you mean " + n + "?")
                     .orElse("") + list);
         }
     }

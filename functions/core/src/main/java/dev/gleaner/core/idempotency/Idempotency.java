@@ -1,6 +1,7 @@
 package dev.gleaner.core.idempotency;
 
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.errors.DomainError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,8 +50,9 @@ public final class Idempotency {
         try {
             return new Result<>(start.apply(id), false);
         } catch (RuntimeException e) {
-            if (!(e instanceof dev.gleaner.core.http.ApiException api) || api.status() >= 500) {
-                // Nothing was started: a retry with the same key must be able to try again.
+            if (!(e instanceof DomainError) || e instanceof DomainError.Unavailable) {
+                // Nothing was started (a refusal keeps the key: the same request is refused again), so a
+                // retry with the same key must be able to try again.
                 try {
                     store.release(key);
                 } catch (RuntimeException releaseFailed) {

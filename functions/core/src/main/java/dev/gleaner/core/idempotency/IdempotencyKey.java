@@ -2,7 +2,7 @@ package dev.gleaner.core.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +33,7 @@ public record IdempotencyKey(String scope, String key, String fingerprint) {
         }
         String key = header.trim();
         if (!VALID.matcher(key).matches()) {
-            throw ApiException.badRequest(HEADER, HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID");
+            throw DomainError.invalid(HEADER, HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID");
         }
         return new IdempotencyKey(scope, key, fingerprint(body));
     }
@@ -69,15 +69,15 @@ public record IdempotencyKey(String scope, String key, String fingerprint) {
         return node;
     }
 
-    /** The 409 for a key used before with another request. */
-    public ApiException conflict() {
-        return new ApiException(409, HEADER + " '" + key + "' was already used with a different request; "
-                + "use a new key for a new request", HEADER);
+    /** The conflict (409) of a key used before with another request. */
+    public DomainError.Conflict conflict() {
+        return DomainError.conflict(HEADER, HEADER + " '" + key + "' was already used with a different request; "
+                + "use a new key for a new request");
     }
 
-    /** The 409 for a key whose first request is still being answered. */
-    public ApiException inProgress() {
-        return new ApiException(409, "a request with " + HEADER + " '" + key + "' is still being processed; "
-                + "try again in a moment", HEADER);
+    /** The conflict (409) of a key whose first request is still being answered. */
+    public DomainError.Conflict inProgress() {
+        return DomainError.conflict(HEADER, "a request with " + HEADER + " '" + key + "' is still being processed; "
+                + "try again in a moment");
     }
 }

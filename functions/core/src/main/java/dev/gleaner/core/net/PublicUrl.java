@@ -1,6 +1,6 @@
 package dev.gleaner.core.net;
 
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,28 +20,28 @@ public final class PublicUrl {
     /** Returns the parsed URI or throws a 400 naming {@code field}. */
     public static URI check(String url, String field) {
         if (url == null || url.isBlank()) {
-            throw ApiException.badRequest(field, field + " is required");
+            throw DomainError.invalid(field, field + " is required");
         }
         if (url.length() > MAX_LENGTH) {
-            throw ApiException.badRequest(field, field + " is longer than " + MAX_LENGTH + " characters");
+            throw DomainError.invalid(field, field + " is longer than " + MAX_LENGTH + " characters");
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw ApiException.badRequest(field, field + " is not a valid URL");
+            throw DomainError.invalid(field, field + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ApiException.badRequest(field, field + " must use http or https");
+            throw DomainError.invalid(field, field + " must use http or https");
         }
         String host = hostOf(uri);
         if (host == null || host.isEmpty()) {
-            throw ApiException.badRequest(field, field + " must name a host");
+            throw DomainError.invalid(field, field + " must name a host");
         }
         AddressPolicy.Verdict verdict = AddressPolicy.checkHost(host);
         if (!verdict.allowed()) {
-            throw ApiException.badRequest(field, field + " points at a refused address: " + verdict.reason());
+            throw DomainError.invalid(field, field + " points at a refused address: " + verdict.reason());
         }
         return uri;
     }

@@ -1,7 +1,7 @@
 package dev.gleaner.core.scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.http.JsonFields;
 import dev.gleaner.core.http.KnownFields;
 import dev.gleaner.core.net.PublicUrl;
@@ -35,32 +35,32 @@ public final class ScrapeRequestParser {
 
     public static Parsed parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body", "the request body must be a JSON object with a \"url\"");
+            throw DomainError.invalid("body", "the request body must be a JSON object with a \"url\"");
         }
         KnownFields.check(body, FIELDS, "a scrape", Map.of());
         JsonNode urlNode = body.get("url");
         if (urlNode == null || urlNode.isNull() || (urlNode.isTextual() && urlNode.asText().isBlank())) {
-            throw ApiException.badRequest("url", "url is required");
+            throw DomainError.invalid("url", "url is required");
         }
         if (!urlNode.isTextual()) {
-            throw ApiException.badRequest("url", "url must be a string");
+            throw DomainError.invalid("url", "url must be a string");
         }
         String url = urlNode.asText().trim();
         if (url.length() > MAX_URL_LENGTH) {
-            throw ApiException.badRequest("url", "url must be at most " + MAX_URL_LENGTH + " characters");
+            throw DomainError.invalid("url", "url must be at most " + MAX_URL_LENGTH + " characters");
         }
         URI uri = PublicUrl.check(url, "url");
         boolean force = JsonFields.bool(body, "force_refresh", false);
         boolean blockImages = JsonFields.bool(body, "block_images", true);
         String userAgent = JsonFields.string(body, "user_agent", MAX_USER_AGENT_LENGTH);
         if (userAgent != null && userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ApiException.badRequest("user_agent", "user_agent must not contain control characters");
+            throw DomainError.invalid("user_agent", "user_agent must not contain control characters");
         }
         String language = JsonFields.string(body, "target_language", 16);
         if (language != null) {
             language = language.toLowerCase(Locale.ROOT);
             if (!LANGUAGE.matcher(language).matches() || !ISO_639_1.contains(language)) {
-                throw ApiException.badRequest("target_language", "target_language must be an ISO 639-1 code such as \"en\" or \"ko\"");
+                throw DomainError.invalid("target_language", "target_language must be an ISO 639-1 code such as \"en\" or \"ko\"");
             }
         }
         String proxy = JsonFields.string(body, "proxy", MAX_URL_LENGTH);
@@ -76,22 +76,22 @@ public final class ScrapeRequestParser {
         try {
             uri = new URI(proxy);
         } catch (Exception e) {
-            throw ApiException.badRequest("proxy", "proxy must look like http(s)://[user:pass@]host:port");
+            throw DomainError.invalid("proxy", "proxy must look like http(s)://[user:pass@]host:port");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getPort() <= 0
                 || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
-            throw ApiException.badRequest("proxy", "proxy must look like http(s)://[user:pass@]host:port");
+            throw DomainError.invalid("proxy", "proxy must look like http(s)://[user:pass@]host:port");
         }
         if (scheme.equals("https")) {
             // TLS to the proxy itself is not supported by the fetcher; sending credentials in clear is worse.
-            throw ApiException.badRequest("proxy", "https:// proxies are not supported; use an http:// proxy (the page itself may be https)");
+            throw DomainError.invalid("proxy", "https:// proxies are not supported; use an http:// proxy (the page itself may be https)");
         }
         try {
             PublicUrl.check(scheme + "://" + (uri.getHost().contains(":") && !uri.getHost().startsWith("[")
                     ? "[" + uri.getHost() + "]" : uri.getHost()) + ":" + uri.getPort() + "/", "proxy");
-        } catch (ApiException e) {
-            throw ApiException.badRequest("proxy", "proxy host is a refused address");
+        } catch (DomainError.InvalidField e) {
+            throw DomainError.invalid("proxy", "proxy host is a refused address");
         }
     }
 

@@ -2,7 +2,7 @@ package dev.gleaner.core.scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.config.Env;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import dev.gleaner.core.idempotency.IdempotencyStore;
@@ -87,7 +87,7 @@ public final class ScrapeService {
         } catch (RuntimeException e) {
             StructuredLog.error("the scrape could not be queued", id, e);
             store.fail(id, "the scrape could not be queued; try again", clock.instant());
-            throw new ApiException(503, "the scrape could not be queued; try again shortly", null);
+            throw DomainError.unavailable("the scrape could not be queued; try again shortly");
         }
         Metrics.plain().count(Metric.SCRAPES_SUBMITTED).emit();
         StructuredLog.info("scrape queued", id, Map.of("host", ScrapeMetrics.host(request)));
@@ -96,7 +96,7 @@ public final class ScrapeService {
 
     /** 400 for a malformed id (as on the collection routes), 404 for an unknown or expired one. */
     public ScrapeTask get(String taskId) {
-        return store.get(TaskIds.check(taskId)).orElseThrow(() -> ApiException.notFound("task " + taskId + " not found"));
+        return store.get(TaskIds.check(taskId)).orElseThrow(() -> DomainError.notFound("task " + taskId + " not found"));
     }
 
     /** How long a successful result is served from the cache (SCRAPE_CACHE_HOURS, default 24). */

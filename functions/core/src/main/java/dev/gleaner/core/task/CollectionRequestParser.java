@@ -1,7 +1,7 @@
 package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.http.JsonFields;
 import dev.gleaner.core.http.KnownFields;
 import dev.gleaner.core.net.PublicUrl;
@@ -73,7 +73,7 @@ public final class CollectionRequestParser {
             body = dev.gleaner.core.json.Json.object();
         }
         if (!body.isObject()) {
-            throw ApiException.badRequest("body", "the request body must be a JSON object");
+            throw DomainError.invalid("body", "the request body must be a JSON object");
         }
         KnownFields.check(body, fields(platform), "a " + platform.id() + " start", elsewhere(platform));
         LocalDate target = date(body, "target_date");
@@ -81,15 +81,15 @@ public final class CollectionRequestParser {
             target = today.minusDays(1);
         }
         if (target.isAfter(today)) {
-            throw ApiException.badRequest("target_date", "target_date must not be in the future (Asia/Seoul)");
+            throw DomainError.invalid("target_date", "target_date must not be in the future (Asia/Seoul)");
         }
         LocalDate end = date(body, "end_date");
         if (end != null) {
             if (end.isBefore(target)) {
-                throw ApiException.badRequest("end_date", "end_date must not be before target_date");
+                throw DomainError.invalid("end_date", "end_date must not be before target_date");
             }
             if (ChronoUnit.DAYS.between(target, end) > MAX_RANGE_DAYS) {
-                throw ApiException.badRequest("end_date", "end_date must be at most " + MAX_RANGE_DAYS + " days after target_date");
+                throw DomainError.invalid("end_date", "end_date must be at most " + MAX_RANGE_DAYS + " days after target_date");
             }
         }
         int limit = integer(body, "limit", 0, 0, MAX_LIMIT);
@@ -123,7 +123,7 @@ public final class CollectionRequestParser {
             return Secrets.NONE;
         }
         if (!body.isObject()) {
-            throw ApiException.badRequest("body", "the request body must be a JSON object");
+            throw DomainError.invalid("body", "the request body must be a JSON object");
         }
         List<String> known = switch (platform) {
             case NAVER -> List.of("naver_cookies");
@@ -144,7 +144,7 @@ public final class CollectionRequestParser {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiException.badRequest(field, field + " must be a date written YYYY-MM-DD");
+            throw DomainError.invalid(field, field + " must be a date written YYYY-MM-DD");
         }
         return parseDate(v.asText(), field);
     }
@@ -155,12 +155,12 @@ public final class CollectionRequestParser {
      */
     public static LocalDate parseDate(String text, String field) {
         if (text == null || !DATE.matcher(text).matches()) {
-            throw ApiException.badRequest(field, field + " must be a date written YYYY-MM-DD");
+            throw DomainError.invalid(field, field + " must be a date written YYYY-MM-DD");
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + " is not a real calendar date: " + text);
+            throw DomainError.invalid(field, field + " is not a real calendar date: " + text);
         }
     }
 
@@ -170,10 +170,10 @@ public final class CollectionRequestParser {
             return dflt;
         }
         if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
-            throw ApiException.badRequest(field, field + " must be a whole number");
+            throw DomainError.invalid(field, field + " must be a whole number");
         }
         if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            throw ApiException.badRequest(field, field + " must be between " + min + " and " + max);
+            throw DomainError.invalid(field, field + " must be between " + min + " and " + max);
         }
         return (int) v.asLong();
     }
@@ -189,13 +189,13 @@ public final class CollectionRequestParser {
         JsonNode v = body.get(field);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {
-                throw ApiException.badRequest(field, field + " is required");
+                throw DomainError.invalid(field, field + " is required");
             }
             return null;
         }
         String s = v.isIntegralNumber() ? v.asText() : v.isTextual() ? v.asText().trim() : null;
         if (s == null || !DIGITS.matcher(s).matches()) {
-            throw ApiException.badRequest(field, field + " must be digits, such as \"10912875\"");
+            throw DomainError.invalid(field, field + " must be digits, such as \"10912875\"");
         }
         return s;
     }
@@ -211,7 +211,7 @@ public final class CollectionRequestParser {
         } else if (v.isTextual()) {
             s = v.asText().trim();
         } else {
-            throw ApiException.badRequest("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
+            throw DomainError.invalid("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
         }
         if (s.isEmpty()) {
             return List.of();
@@ -220,7 +220,7 @@ public final class CollectionRequestParser {
         for (String part : s.split(",")) {
             String p = part.trim();
             if (!DIGITS.matcher(p).matches()) {
-                throw ApiException.badRequest("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
+                throw DomainError.invalid("menu_id", "menu_id must be \"\" or a comma list of board ids such as \"38,39,40\"");
             }
             ids.add(p);
         }
@@ -233,15 +233,15 @@ public final class CollectionRequestParser {
             return platform.categories();
         }
         if (!v.isArray()) {
-            throw ApiException.badRequest("categories", "categories must be a list, a subset of " + platform.categories());
+            throw DomainError.invalid("categories", "categories must be a list, a subset of " + platform.categories());
         }
         if (v.isEmpty()) {
-            throw ApiException.badRequest("categories", "categories must name at least one of " + platform.categories());
+            throw DomainError.invalid("categories", "categories must name at least one of " + platform.categories());
         }
         Set<String> chosen = new LinkedHashSet<>();
         for (JsonNode c : v) {
             if (!c.isTextual() || !platform.categories().contains(c.asText())) {
-                throw ApiException.badRequest("categories", "unknown category " + c + "; choose from " + platform.categories());
+                throw DomainError.invalid("categories", "unknown category " + c + "; choose from " + platform.categories());
             }
             chosen.add(c.asText());
         }

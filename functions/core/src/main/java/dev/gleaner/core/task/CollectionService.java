@@ -1,7 +1,7 @@
 package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import dev.gleaner.core.idempotency.IdempotencyStore;
@@ -79,22 +79,22 @@ public final class CollectionService {
             store.finish(task.id(), TaskStatus.FAILED, null, "the workflow could not be started: " + e.getClass().getSimpleName(),
                     "실패", Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant())
                     .ifPresent(failed -> CollectionMetrics.ended(failed, FailureCause.NOT_STARTED));
-            throw new ApiException(503, "the collection could not be started; try again shortly", null);
+            throw DomainError.unavailable("the collection could not be started; try again shortly");
         }
         CollectionMetrics.started(task);
         return task;
     }
 
     public CollectionTask get(String id) {
-        return store.get(checkId(id)).orElseThrow(() -> ApiException.notFound("task " + id + " not found"));
+        return store.get(checkId(id)).orElseThrow(() -> DomainError.notFound("task " + id + " not found"));
     }
 
     public TaskPage list(String status, String type, String limit, String nextToken) {
         TaskStatus st = status == null || status.isBlank() ? null : TaskStatus.fromWire(status.trim())
-                .orElseThrow(() -> ApiException.badRequest("status",
+                .orElseThrow(() -> DomainError.invalid("status",
                         "status must be one of pending, running, completed, failed, cancelled"));
         Platform platform = type == null || type.isBlank() ? null : Platform.fromTaskType(type.trim())
-                .orElseThrow(() -> ApiException.badRequest("type",
+                .orElseThrow(() -> DomainError.invalid("type",
                         "type must be one of babitalk_collect, gangnamunni_collect, naver_collect"));
         int size = parseLimit(limit, TaskQuery.DEFAULT_LIMIT, TaskQuery.MAX_LIMIT);
         return store.list(new TaskQuery(st, platform, size, nextToken));
@@ -115,7 +115,7 @@ public final class CollectionService {
                 clock.instant());
         if (cancelled.isEmpty()) {
             CollectionTask now = get(id);
-            throw ApiException.conflict("task " + id + " already finished with status " + now.status().wire());
+            throw DomainError.conflict("task " + id + " already finished with status " + now.status().wire());
         }
         CollectionMetrics.ended(cancelled.get(), null);
         String execution = cancelled.get().execution();
@@ -143,14 +143,14 @@ public final class CollectionService {
     public CollectionTask resume(String id, JsonNode body) {
         CollectionTask current = get(id);
         if (!Transition.RESUME.appliesTo(current.status())) {
-            throw ApiException.conflict("task " + id + " is " + current.status().wire()
+            throw DomainError.conflict("task " + id + " is " + current.status().wire()
                     + "; only a failed or cancelled collection can be resumed");
         }
         Secrets secrets = CollectionRequestParser.resumeSecrets(current.platform(), body);
         Instant now = clock.instant();
         CollectionTask resumed = store.requeue(current, Transition.RESUME, secrets, "대기 중...",
                 Timestamps.logLine(now, "작업 재개: 저장된 위치부터 이어서 수집"), now)
-                .orElseThrow(() -> ApiException.conflict("task " + id + " changed while it was being resumed; "
+                .orElseThrow(() -> DomainError.conflict("task " + id + " changed while it was being resumed; "
                         + "read it and try again"));
         try {
             // A run of the old execution that a failed StopExecution left behind ends here.
@@ -166,7 +166,7 @@ public final class CollectionService {
                     "the workflow could not be started: " + e.getClass().getSimpleName(), "실패",
                     Timestamps.logLine(clock.instant(), "워크플로 시작 실패"), clock.instant())
                     .ifPresent(failed -> CollectionMetrics.ended(failed, FailureCause.NOT_STARTED));
-            throw new ApiException(503, "the collection could not be resumed; try again shortly", null);
+            throw DomainError.unavailable("the collection could not be resumed; try again shortly");
         }
         CollectionMetrics.resumed(resumed);
         return resumed;
@@ -193,6 +193,6 @@ public final class CollectionService {
         } catch (NumberFormatException ignored) {
             // fall through to the error
         }
-        throw ApiException.badRequest("limit", "limit must be a whole number between 1 and " + max);
+        throw DomainError.invalid("limit", "limit must be a whole number between 1 and " + max);
     }
 }

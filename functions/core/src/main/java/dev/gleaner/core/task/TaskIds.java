@@ -1,6 +1,6 @@
 package dev.gleaner.core.task;
 
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,7 +14,7 @@ public final class TaskIds {
     /** The id in lower case, or a 400 naming {@code task_id}. */
     public static String check(String id) {
         if (id == null || !UUID_TEXT.matcher(id).matches()) {
-            throw ApiException.badRequest("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
+            throw DomainError.invalid("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
         }
         return id.toLowerCase(Locale.ROOT);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.core.errors.DomainError;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,19 +43,18 @@ class PublicUrlTest {
         "http://exa mple.com/|url is not a valid URL",
     })
     void refusesWith400NamingTheField(String url, String message) {
-        ApiException e = assertThrows(ApiException.class, () -> PublicUrl.check(url, "url"));
-        assertEquals(400, e.status());
+        DomainError e = assertThrows(DomainError.InvalidField.class, () -> PublicUrl.check(url, "url"));
         assertEquals("url", e.field());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void refusesBlankAndOverlongUrls() {
-        ApiException blank = assertThrows(ApiException.class, () -> PublicUrl.check(" ", "callback_url"));
+        DomainError blank = assertThrows(DomainError.InvalidField.class, () -> PublicUrl.check(" ", "callback_url"));
         assertEquals("callback_url", blank.field());
-        assertThrows(ApiException.class, () -> PublicUrl.check(null, "url"));
+        assertThrows(DomainError.InvalidField.class, () -> PublicUrl.check(null, "url"));
         String longUrl = "https://example.com/" + "a".repeat(PublicUrl.MAX_LENGTH);
-        ApiException tooLong = assertThrows(ApiException.class, () -> PublicUrl.check(longUrl, "url"));
+        DomainError tooLong = assertThrows(DomainError.InvalidField.class, () -> PublicUrl.check(longUrl, "url"));
         assertTrue(tooLong.getMessage().contains("2048"));
     }
 

@@ -2,7 +2,7 @@ package dev.gleaner.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.gleaner.local.metrics.PrometheusMetrics;
-import dev.gleaner.core.http.ApiException;
+import dev.gleaner.api.http.ApiException;
 import dev.gleaner.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -192,8 +192,8 @@ public final class ApiHttpServer implements AutoCloseable {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "malformed percent-escape in the query string"
-                    + (field.equals("query") ? "" : " (parameter " + field + ")") + "; write % as %25");
+            throw new ApiException(400, "malformed percent-escape in the query string"
+                    + (field.equals("query") ? "" : " (parameter " + field + ")") + "; write % as %25", field);
         }
     }
 

@@ -38,6 +38,29 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void theRoutesOfOneTaskAlsoReadTheNewestTaskAndChangeNothing() throws Exception {
+        TestApi.Response started = api.call("POST", Endpoints.COLLECTIONS + "/babitalk/start",
+                "{\"categories\": [\"reviews\"], \"limit\": 24}");
+        assertEquals(202, started.status(), started.toString());
+        String id = started.json().path("task_id").asText();
+        var before = api.tables.client().scan(ScanRequest.builder().tableName(api.tables.tasks()).build()).items();
+        for (Class<?> h : List.of(dev.gleaner.api.collections.GetTaskHandler.class,
+                dev.gleaner.api.records.TaskItemsHandler.class)) {
+            ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
+            List<APIGatewayProxyResponseEvent> answers = handler.prime();
+            assertEquals(404, answers.get(0).getStatusCode(), h.getSimpleName());
+            APIGatewayProxyResponseEvent real = answers.get(answers.size() - 1);
+            assertEquals(200, real.getStatusCode(), h.getSimpleName() + ": " + real.getBody());
+            if (h == dev.gleaner.api.collections.GetTaskHandler.class) {
+                assertTrue(real.getBody().contains(id), real.getBody());
+            }
+        }
+        assertEquals(before, api.tables.client().scan(ScanRequest.builder().tableName(api.tables.tasks()).build()).items(),
+                "priming changed the tasks table");
+        assertEquals(1, api.launcher.started.size(), "only the start of this test started a workflow");
+    }
+
+    @Test
     void theReadingRoutesPrimeThroughDynamoDb() throws Exception {
         // A task id that does not exist: the read happened and found nothing (404), rather than a 400
         // that would stop before the SDK.

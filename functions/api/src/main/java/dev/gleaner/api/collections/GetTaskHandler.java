@@ -35,17 +35,20 @@ public final class GetTaskHandler extends ApiHandler {
     }
 
     /**
-     * Priming: the read of a task that does not exist (404), then the answer a found task gets, for a
-     * task built here (nothing read or written): its view, headers and JSON.
+     * Priming: the read of a task that does not exist (404); the answer a found task gets, for a task
+     * built here (its view, headers and JSON); and, if the table has a task, the read of the newest
+     * one (the SDK's unmarshalling of a found item and the store's mapping of it). Nothing is written.
      */
     @Override
     public List<APIGatewayProxyResponseEvent> prime() {
-        APIGatewayProxyResponseEvent notFound = super.prime().get(0);
+        List<APIGatewayProxyResponseEvent> answers = new java.util.ArrayList<>(super.prime());
         java.time.Instant now = ctx.clock().instant();
         CollectionTask sample = CollectionTask.pending(PRIMING_ID, new dev.gleaner.core.task.CollectionRequest(
                 dev.gleaner.core.task.Platform.BABITALK, java.time.LocalDate.of(2025, 1, 1), null, List.of("reviews"), 24,
                 false, null, List.of(), 0, null), now);
-        return List.of(notFound, ApiResponse.json(200, sample.view(),
+        answers.add(ApiResponse.json(200, sample.view(),
                 LongPoll.headers(java.util.OptionalInt.empty(), Pace.retryAfter(sample, now))));
+        newestTaskForPriming().ifPresent(id -> answers.add(handleRequest(primingRequest(id, null, null), null)));
+        return answers;
     }
 }

@@ -63,7 +63,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
 
     /** This route's request as API Gateway sends it, path parameters set to {@link #PRIMING_ID} (a platform: babitalk). */
     protected final APIGatewayProxyRequestEvent primingRequest(Map<String, List<String>> query, String body) {
-        String path = endpoint.path().replace("{platform}", "babitalk").replaceAll("\\{[a-z_]+}", PRIMING_ID);
+        return primingRequest(PRIMING_ID, query, body);
+    }
+
+    /** The same for the task {@code taskId}. */
+    protected final APIGatewayProxyRequestEvent primingRequest(String taskId, Map<String, List<String>> query,
+            String body) {
+        String path = endpoint.path().replace("{platform}", "babitalk").replaceAll("\\{[a-z_]+}", taskId);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("application/json"));
         if (body != null) {
@@ -71,6 +77,20 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
         }
         return GatewayEvents.request(endpoint.method(), path, query == null ? Map.of() : query, headers, body, false,
                 Endpoints.match(endpoint.method(), path), "127.0.0.1");
+    }
+
+    /**
+     * For the priming of routes that read one task: the newest task, if the table has one (one
+     * index query, a read). Answering a real item is what loads the SDK's unmarshalling of a found
+     * item and the store's mapping of it; a task id that no task has leaves those to the first call.
+     */
+    protected final java.util.Optional<String> newestTaskForPriming() {
+        try {
+            return ctx.collections().list(null, null, "1", null).tasks().stream().findFirst()
+                    .map(dev.gleaner.core.task.CollectionTask::id);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // an empty or unreachable table: prime without it
+        }
     }
 
     @Override

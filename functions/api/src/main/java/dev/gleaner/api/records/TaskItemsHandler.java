@@ -28,4 +28,15 @@ public final class TaskItemsHandler extends ApiHandler {
         return export.answer(request, (limit, token) -> ctx.records().itemsOfTask(id, limit, token), "task-" + id + "-items",
                 "read the task's records per category and day through /records");
     }
+
+    /**
+     * Priming: a task that does not exist (404), then, if the table has a task, the first page of the
+     * newest one's records (reads only), so the export path's classes are in the snapshot.
+     */
+    @Override
+    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+        java.util.List<APIGatewayProxyResponseEvent> answers = new java.util.ArrayList<>(super.prime());
+        newestTaskForPriming().ifPresent(id -> answers.add(handleRequest(primingRequest(id, null, null), null)));
+        return answers;
+    }
 }

@@ -32,12 +32,15 @@ public record CollectorOptions(
         int maxPagesPerCall) {
 
     /**
-     * List pages per call. With the sources' real delays a page costs up to ~2 minutes (Gangnam
-     * Unni: 20 posts x 5 s before each post page; Naver: 5.3 s per article read), so 3 pages keep a
-     * call well under the 15-minute Lambda limit, while a long collection still needs few enough
-     * loop iterations to stay far below Step Functions' 25,000 history events.
+     * List pages per call. Fast sources fill a call with pages (fewer invocations and state
+     * transitions per collection: issue 14's cost and speed); slow ones are bounded by
+     * {@link #CALL_BUDGET} first: with the sources' real delays a page costs up to ~2 minutes
+     * (Gangnam Unni: 20 posts x 5 s before each post page; Naver: 5.3 s per article read), so the
+     * budget ends a call after a few pages, well under the 15-minute Lambda limit, while a long
+     * collection still needs few enough loop iterations to stay far below Step Functions' 25,000
+     * history events. A crash re-reads at most this many pages (their records are stored once).
      */
-    public static final int MAX_PAGES_PER_CALL = 3;
+    public static final int MAX_PAGES_PER_CALL = 10;
 
     /**
      * A call starts no new list page or post read after this much wall-clock time. Naver boards
@@ -70,7 +73,7 @@ public record CollectorOptions(
     public static CollectorOptions fromEnv() {
         return new CollectorOptions(SourceEndpoints.fromEnv(), sharedClient(), Sleeper.SYSTEM, Clock.systemUTC(),
                 Env.delayFactor(), () -> ThreadLocalRandom.current().nextDouble(), new RequestCounter(),
-                REQUEST_TIMEOUT, CALL_BUDGET, MAX_PAGES_PER_CALL);
+                REQUEST_TIMEOUT, CALL_BUDGET, Env.pagesPerCall(MAX_PAGES_PER_CALL));
     }
 
     /**

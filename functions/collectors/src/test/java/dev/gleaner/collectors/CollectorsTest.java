@@ -75,8 +75,8 @@ class CollectorsTest {
         assertThrows(IllegalArgumentException.class, () -> o.withMaxPagesPerCall(0));
         assertThrows(IllegalArgumentException.class, () -> o.withDelayFactor(-1));
         assertThrows(IllegalArgumentException.class, () -> o.withDelayFactor(Double.NaN));
-        assertEquals(3, CollectorOptions.MAX_PAGES_PER_CALL);
-        assertEquals(3, o.maxPagesPerCall());
+        assertEquals(10, CollectorOptions.MAX_PAGES_PER_CALL);
+        assertEquals(10, o.maxPagesPerCall());
     }
 
     @Test

@@ -18,11 +18,17 @@ public final class TestSupport {
 
     private TestSupport() {}
 
+    /**
+     * List pages per call in these tests: fewer than production's so that the fixtures' few pages
+     * still span several calls and every test crosses a cursor hand-over.
+     */
+    public static final int PAGES_PER_CALL = 3;
+
     /** Real HTTP to the fixture server, delay factor 1 on a fake clock, fixed jitter. */
     public static CollectorOptions options(FixtureServer server, FakeTime time) {
         return new CollectorOptions(SourceEndpoints.allAt(server.origin()), CollectorOptions.newClient(), time, time, 1.0,
                 () -> 0.5, new RequestCounter(), Duration.ofSeconds(10), CollectorOptions.CALL_BUDGET,
-                CollectorOptions.MAX_PAGES_PER_CALL);
+                PAGES_PER_CALL);
     }
 
     public static CollectionRequest babitalk(int limit, String... categories) {

@@ -17,6 +17,8 @@ public final class Env {
     public static final String SCRAPE_QUEUE_URL = "SCRAPE_QUEUE_URL";
     public static final String DELAY_FACTOR = "GLEANER_DELAY_FACTOR";
     public static final String MAX_RUNNING = "GLEANER_MAX_RUNNING";
+    /** List pages one CollectBatch call may read (default: the collectors' {@code MAX_PAGES_PER_CALL}). */
+    public static final String PAGES_PER_CALL = "GLEANER_PAGES_PER_CALL";
     /**
      * The local runner's API key (its --api-key default; on AWS, API Gateway checks the keys), and
      * the key the gleaner command line sends as {@code x-api-key}.
@@ -143,6 +145,20 @@ public final class Env {
             return Math.max(1, Integer.parseInt(getOrDefault(MAX_RUNNING, "10").trim()));
         } catch (NumberFormatException e) {
             throw new IllegalStateException(MAX_RUNNING + " must be a whole number, not " + get(MAX_RUNNING).orElse(""), e);
+        }
+    }
+
+    /** List pages per CollectBatch call ({@link #PAGES_PER_CALL}, default {@code dflt}). */
+    public static int pagesPerCall(int dflt) {
+        try {
+            int n = Integer.parseInt(getOrDefault(PAGES_PER_CALL, Integer.toString(dflt)).trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(PAGES_PER_CALL + " must be a whole number of at least 1, not "
+                    + get(PAGES_PER_CALL).orElse(""), e);
         }
     }
 

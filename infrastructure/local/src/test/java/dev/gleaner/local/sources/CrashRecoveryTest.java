@@ -45,6 +45,8 @@ class CrashRecoveryTest {
     private static final String BASE = "/api/v1/async-collection";
     private static final int PAGES = 12;
     private static final int PER_PAGE = 10;
+    /** List pages per CollectBatch call in the runners of this test (GLEANER_PAGES_PER_CALL). */
+    private static final int PAGES_PER_CALL = 3;
     private static final String PRODUCT = """
             <!doctype html><html><head><title>Trail Runner 2</title>
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Runner 2",
@@ -62,7 +64,7 @@ class CrashRecoveryTest {
     @BeforeEach
     void sources() {
         sources = FixtureServer.start();
-        // Babitalk reviews of 2025-01-15: 12 pages of 10, each answering after 300 ms (a batch is 3 pages).
+        // Babitalk reviews of 2025-01-15: 12 pages of 10, each answering after 300 ms (a batch is PAGES_PER_CALL pages).
         SourceFixtures.generatedReviews(sources, 500_000, PAGES, PER_PAGE, Duration.ofMillis(300));
         // A product page that takes its time, so that the scrape is running when the runner dies.
         sources.on("GET", "/products/trail-runner").reply(200, PRODUCT).header("Content-Type", "text/html; charset=utf-8")
@@ -82,6 +84,7 @@ class CrashRecoveryTest {
                 "dev.gleaner.local.Main", "--port", "0", "--data", data.toString());
         Map<String, String> env = pb.environment();
         env.put(Env.DELAY_FACTOR, "0");
+        env.put(Env.PAGES_PER_CALL, Integer.toString(PAGES_PER_CALL)); // batches smaller than the source: a crash lands mid-way
         env.put(Env.ALLOW_LOOPBACK_FETCH, "true");
         for (String variable : List.of(Env.BABITALK_API_URL, Env.GANGNAMUNNI_URL,
                 Env.GANGNAMUNNI_REVIEWS_URL, Env.NAVER_CAFE_API_URL,
@@ -222,7 +225,7 @@ class CrashRecoveryTest {
         String scrape = first.startScrape(page);
         waitFor("part of the collection stored and the scrape running", check(() -> {
             JsonNode t = first.json(BASE + "/task/" + task);
-            return t.get("progress").asInt() >= 3 * PER_PAGE && t.get("progress").asInt() < PAGES * PER_PAGE
+            return t.get("progress").asInt() >= PAGES_PER_CALL * PER_PAGE && t.get("progress").asInt() < PAGES * PER_PAGE
                     && first.json("/tasks/" + scrape).get("status").asText().equals("running");
         }));
         first.kill();
@@ -240,7 +243,7 @@ class CrashRecoveryTest {
         assertTrue(resumedTask.get("logs").toString().contains("재시작"), "the log says it was taken up again");
         assertEquals(expectedProduct, second.json("/tasks/" + scrape + "/result").get("product_info"));
 
-        // Pages whose cursor was saved before the crash were not fetched again: only the batch in flight (at most 3 pages).
+        // Pages whose cursor was saved before the crash were not fetched again: only the batch in flight.
         Map<String, Integer> fetches = pageFetches(skip);
         int twice = 0;
         for (Map.Entry<String, Integer> e : fetches.entrySet()) {
@@ -248,7 +251,7 @@ class CrashRecoveryTest {
             twice += e.getValue() - 1;
         }
         assertEquals(PAGES, fetches.size(), "every page fetched");
-        assertTrue(twice <= 3, "only the pages of the batch in flight were fetched again: " + fetches);
+        assertTrue(twice <= PAGES_PER_CALL, "only the pages of the batch in flight were fetched again: " + fetches);
         second.stop();
         assertTrue(Files.exists(crashed.resolve("callback-secret")), "the data directory keeps its callback key");
     }

@@ -170,6 +170,8 @@ public record LocalOptions(String host, int port, Path dataDir, String apiKey, L
               GLEANER_DELAY_FACTOR          multiplies every politeness delay and workflow wait
                                             (default 1; 0 turns them off; --demo uses 0.05 unless set)
               GLEANER_MAX_RUNNING           collections running at once (default 10)
+              GLEANER_PAGES_PER_CALL        list pages one collection step reads before it saves its
+                                            cursor (default 10)
               GLEANER_MAX_PENDING_HOURS     how long a collection may wait for a slot before it fails
                                             (default 24, at most 48)
               GLEANER_REAPER_SECONDS        how often the reaper frees what dead runs left (default 60)

@@ -66,9 +66,10 @@ class CrashRecoveryTest {
         sources = FixtureServer.start();
         // Babitalk reviews of 2025-01-15: 12 pages of 10, each answering after 300 ms (a batch is PAGES_PER_CALL pages).
         SourceFixtures.generatedReviews(sources, 500_000, PAGES, PER_PAGE, Duration.ofMillis(300));
-        // A product page that takes its time, so that the scrape is running when the runner dies.
+        // A product page that takes its time, so that the scrape is running when the runner dies (long
+        // enough for a batch of the collection to be stored meanwhile, even on a loaded machine).
         sources.on("GET", "/products/trail-runner").reply(200, PRODUCT).header("Content-Type", "text/html; charset=utf-8")
-                .stallBeforeHeaders(Duration.ofSeconds(4));
+                .stallBeforeHeaders(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -221,8 +222,10 @@ class CrashRecoveryTest {
 
         // The same again, killed while the collection is part-way and the scrape is fetching its page.
         Runner first = launch(crashed);
-        String task = first.startCollection();
         String scrape = first.startScrape(page);
+        waitFor("the scrape fetching its page", check(() -> first.json("/tasks/" + scrape).get("status").asText()
+                .equals("running")));
+        String task = first.startCollection();
         waitFor("part of the collection stored and the scrape running", check(() -> {
             JsonNode t = first.json(BASE + "/task/" + task);
             return t.get("progress").asInt() >= PAGES_PER_CALL * PER_PAGE && t.get("progress").asInt() < PAGES * PER_PAGE

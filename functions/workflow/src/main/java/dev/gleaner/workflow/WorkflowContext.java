@@ -10,6 +10,7 @@ import dev.gleaner.core.config.Env;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStore;
+import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
 import dev.gleaner.workflow.callback.CallbackSecret;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  */
 public record WorkflowContext(
         TaskStore tasks,
-        DynamoSemaphore slots,
+        CollectionSlots slots,
         RecordStore records,
         Function<Platform, Collector> collectors,
         CallbackSender callbacks,

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.aws.slots.DynamoSemaphore;
-import dev.gleaner.aws.slots.DynamoSemaphore.Admission;
+import dev.gleaner.core.workflow.CollectionSlots;
+import dev.gleaner.core.workflow.CollectionSlots.Admission;
 import dev.gleaner.embedded.TestTables;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class DynamoSemaphoreTest {
         assertEquals(0, poll(s, "c").position());
         assertTrue(s.release("a"));
         assertTrue(poll(s, "c").held());
-        DynamoSemaphore.Lock lock = s.lock().orElseThrow();
+        CollectionSlots.Lock lock = s.lock().orElseThrow();
         assertEquals(3, lock.nextTicket());
         assertEquals(3, lock.served(), "every ticket left exactly once: admitted (a, c) or given up (b)");
         assertTrue(s.tickets().isEmpty());
@@ -145,7 +146,7 @@ class DynamoSemaphoreTest {
         pool.shutdown();
         assertEquals(24, done.size());
         assertTrue(most.get() <= 3, "at most 3 inside at once: " + most.get());
-        DynamoSemaphore.Lock lock = s.lock().orElseThrow();
+        CollectionSlots.Lock lock = s.lock().orElseThrow();
         assertEquals(0, lock.holderCount());
         assertEquals(lock.nextTicket(), lock.served(), "every ticket handed out left the queue exactly once");
         assertTrue(s.tickets().isEmpty());

@@ -15,6 +15,7 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Transition;
+import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.embedded.TestTables;
@@ -165,7 +166,7 @@ class ReaperTest {
         assertEquals(List.of(waiting), executions.stopped);
         assertEquals(QueueLimits.neverGotASlot(QueueLimits.maxPending(), 2), task(waiting).error());
         assertEquals(List.of(), slots.tickets(), "its ticket left the queue");
-        DynamoSemaphore.Lock lock = slots.lock().orElseThrow();
+        CollectionSlots.Lock lock = slots.lock().orElseThrow();
         assertEquals(lock.nextTicket(), lock.served());
     }
 

@@ -14,6 +14,7 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.workflow.CollectionSlots;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class Seeds {
 
     /** The task's first execution holds a slot, as AcquireSlot leaves it. */
     Seeds holdingSlot(String id) {
-        if (!slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(DynamoSemaphore.Admission::held).orElse(false)) {
+        if (!slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(CollectionSlots.Admission::held).orElse(false)) {
             throw new IllegalStateException("no slot for " + id);
         }
         return this;
@@ -83,7 +84,7 @@ final class Seeds {
             String blocker = "blocker-" + id.substring(0, 8) + "-" + i;
             slots.poll(blocker, blocker, clock.instant().plusSeconds(3600), true);
         }
-        if (slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(DynamoSemaphore.Admission::held).orElse(true)) {
+        if (slots.poll(id, id, clock.instant().plusSeconds(3600), true).map(CollectionSlots.Admission::held).orElse(true)) {
             throw new IllegalStateException("the queue did not hold " + id);
         }
         return this;

@@ -37,6 +37,7 @@ import dev.gleaner.asl.TaskInvoker;
 import dev.gleaner.aws.clients.AwsClients;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.workflow.reaper.Reaper;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class LocalRunner implements AutoCloseable {
     private final EmbeddedDynamo dynamo;
     private final ApiHttpServer http;
     private final DynamoTaskStore tasks;
-    private final DynamoSemaphore slots;
+    private final CollectionSlots slots;
     private final LocalWorkflow workflow;
     /** The scrape queues, started in the background (see {@link #start}). */
     private final CompletableFuture<LocalScrapeQueues> queues;
@@ -80,7 +81,7 @@ public final class LocalRunner implements AutoCloseable {
     private final DemoSources demo;
     private final LocalCallbackKey callbackKey;
 
-    private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, DynamoSemaphore slots,
+    private LocalRunner(EmbeddedDynamo dynamo, ApiHttpServer http, DynamoTaskStore tasks, CollectionSlots slots,
             LocalWorkflow workflow, CompletableFuture<LocalScrapeQueues> queues, Reaper reaper, ScheduledExecutorService reaperTimer,
             int recovered, DemoSources demo, LocalCallbackKey callbackKey) {
         this.demo = demo;
@@ -312,7 +313,7 @@ public final class LocalRunner implements AutoCloseable {
         return joinStarting(queues);
     }
 
-    public DynamoSemaphore slots() {
+    public CollectionSlots slots() {
         return slots;
     }
 

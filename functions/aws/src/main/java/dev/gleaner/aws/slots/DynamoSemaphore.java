@@ -5,7 +5,7 @@ import static dev.gleaner.aws.tables.Attributes.s;
 
 import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.aws.tables.Batches;
-import dev.gleaner.core.workflow.SlotReleaser;
+import dev.gleaner.core.workflow.CollectionSlots;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every ticket leaves exactly once (its item is deleted in the same transaction that counts it in
  * {@code served}), so the arithmetic stays exact; the reaper removes tickets whose task died.
  */
-public final class DynamoSemaphore implements SlotReleaser {
+public final class DynamoSemaphore implements CollectionSlots {
     public static final String LOCK_ID = "collections";
     private static final String TICKET_PREFIX = "ticket#";
     private static final int MAX_CONFLICT_RETRIES = 5;
@@ -49,24 +49,8 @@ public final class DynamoSemaphore implements SlotReleaser {
     private final int maxHolders;
     private final Clock clock;
 
-    /** A task holding a slot: the execution that took it and until when its lease runs. */
-    public record Holder(String taskId, String execution, Instant lease) {}
-
-    /** A waiting task's ticket. */
-    public record Ticket(String taskId, long number, Instant since) {}
-
-    /**
-     * What a poll found: the slot is held by the asking execution, or the task waits at
-     * {@code position} (tickets probably ahead of it) with {@code free} slots open.
-     */
-    public record Admission(boolean held, long position, int free) {
-        static Admission granted() {
-            return new Admission(true, 0, 0);
-        }
-    }
-
-    /** The lock item as read: holders, counters. */
-    public record Lock(Map<String, Holder> holders, int holderCount, long nextTicket, long served) {}
+    /** A poll that found the slot held by the asking execution. */
+    private static final Admission GRANTED = new Admission(true, 0, 0);
 
     public DynamoSemaphore(DynamoDbClient ddb, String table, int maxHolders, Clock clock) {
         this.ddb = ddb;
@@ -75,6 +59,7 @@ public final class DynamoSemaphore implements SlotReleaser {
         this.clock = clock;
     }
 
+    @Override
     public int maxHolders() {
         return maxHolders;
     }
@@ -89,6 +74,7 @@ public final class DynamoSemaphore implements SlotReleaser {
      *     on later polls a missing ticket means the task left the queue meanwhile (cancelled)
      * @return empty when the task has neither a slot nor a ticket and {@code enqueue} is false
      */
+    @Override
     public Optional<Admission> poll(String taskId, String execution, Instant lease, boolean enqueue) {
         for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
             Map<String, Map<String, AttributeValue>> items = read(taskId);
@@ -103,7 +89,7 @@ public final class DynamoSemaphore implements SlotReleaser {
                 if (!holder.execution().equals(execution)) {
                     takeOver(taskId, holder.execution(), execution, lease);
                 }
-                return Optional.of(Admission.granted());
+                return Optional.of(GRANTED);
             }
             Map<String, AttributeValue> ticketItem = items.get(ticketId(taskId));
             long ticket;
@@ -125,7 +111,7 @@ public final class DynamoSemaphore implements SlotReleaser {
                 return Optional.of(new Admission(false, Math.max(0, position), Math.max(0, free)));
             }
             if (admit(taskId, execution, lease, lock)) {
-                return Optional.of(Admission.granted());
+                return Optional.of(GRANTED);
             }
             // The lock changed meanwhile (another admission or release): look again.
         }
@@ -148,6 +134,7 @@ public final class DynamoSemaphore implements SlotReleaser {
      * Frees the task's slot if it is held (by {@code execution}, when not null: a newer execution
      * of the same task keeps its slot).
      */
+    @Override
     public boolean releaseSlot(String taskId, String execution) {
         Map<String, String> names = new HashMap<>(Map.of("#h", taskId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":minus", n(-1)));
@@ -169,6 +156,7 @@ public final class DynamoSemaphore implements SlotReleaser {
     }
 
     /** The task's ticket leaves the queue (counted in {@code served}); false if it had none. */
+    @Override
     public boolean leaveQueue(String taskId) {
         for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
             try {
@@ -190,6 +178,7 @@ public final class DynamoSemaphore implements SlotReleaser {
     }
 
     /** The workflow renews its slot's lease while it works. False when the slot is not held by that execution. */
+    @Override
     public boolean renew(String taskId, String execution, Instant lease) {
         try {
             ddb.updateItem(b -> b.tableName(table).key(key(LOCK_ID))
@@ -203,15 +192,18 @@ public final class DynamoSemaphore implements SlotReleaser {
         }
     }
 
+    @Override
     public Optional<Lock> lock() {
         Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(LOCK_ID)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(lock(item));
     }
 
+    @Override
     public Map<String, Holder> holders() {
         return lock().map(Lock::holders).orElse(Map.of());
     }
 
+    @Override
     public int holderCount() {
         return lock().map(Lock::holderCount).orElse(0);
     }
@@ -220,6 +212,7 @@ public final class DynamoSemaphore implements SlotReleaser {
      * Every waiting ticket, for the reaper: a scan of this small table (the lock item plus one item
      * per waiting task).
      */
+    @Override
     public List<Ticket> tickets() {
         List<Ticket> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : ddb.scanPaginator(b -> b.tableName(table).consistentRead(true)

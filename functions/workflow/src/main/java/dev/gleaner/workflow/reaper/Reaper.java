@@ -1,6 +1,5 @@
 package dev.gleaner.workflow.reaper;
 
-import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.task.CollectionMetrics;
@@ -10,6 +9,7 @@ import dev.gleaner.core.task.TaskPage;
 import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.core.workflow.WorkflowLauncher.ExecutionState;
@@ -63,14 +63,14 @@ public final class Reaper {
         Counts c = new Counts();
         Set<String> settled = new HashSet<>();
         Instant now = ctx.clock().instant();
-        Map<String, DynamoSemaphore.Holder> holders = ctx.slots().holders();
-        for (DynamoSemaphore.Holder holder : holders.values()) {
+        Map<String, CollectionSlots.Holder> holders = ctx.slots().holders();
+        for (CollectionSlots.Holder holder : holders.values()) {
             settled.add(holder.taskId());
             checkHolder(holder, now, c);
         }
         // A sample every pass, so that the slots in use show even while nobody waits or finishes.
         SlotMetrics.inUse(Math.max(0, holders.size() - c.slots));
-        for (DynamoSemaphore.Ticket ticket : ctx.slots().tickets()) {
+        for (CollectionSlots.Ticket ticket : ctx.slots().tickets()) {
             Optional<CollectionTask> task = ctx.tasks().get(ticket.taskId());
             if (task.isEmpty() || task.get().status() != TaskStatus.PENDING) {
                 if (ctx.slots().leaveQueue(ticket.taskId())) {
@@ -98,7 +98,7 @@ public final class Reaper {
         return report;
     }
 
-    private void checkHolder(DynamoSemaphore.Holder holder, Instant now, Counts c) {
+    private void checkHolder(CollectionSlots.Holder holder, Instant now, Counts c) {
         Optional<CollectionTask> found = ctx.tasks().get(holder.taskId());
         ExecutionState state = launcher.state(holder.execution());
         if (found.isEmpty() || found.get().status().isFinal()) {

@@ -1,7 +1,6 @@
 package dev.gleaner.workflow.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.metrics.FailureCause;
@@ -10,6 +9,7 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
+import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.workflow.SlotMetrics;
 import dev.gleaner.workflow.WorkflowContext;
@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Takes one of the running slots for a pending task, waiting its turn in the queue
- * ({@link DynamoSemaphore}: a ticket per task, roughly oldest first, a constant cost per poll).
+ * ({@code DynamoSemaphore}: a ticket per task, roughly oldest first, a constant cost per poll).
  *
  * <ul>
  *   <li>Near the front (fewer tasks ahead than there are slots) it keeps polling for
@@ -74,7 +74,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
         Instant nextStatusCheck = now.plus(STATUS_CHECK);
         boolean first = true;
         while (true) {
-            Optional<DynamoSemaphore.Admission> admission = ctx.slots().poll(id, task.execution(),
+            Optional<CollectionSlots.Admission> admission = ctx.slots().poll(id, task.execution(),
                     ctx.clock().instant().plus(QueueLimits.LEASE), first);
             if (first && admission.isPresent() && !admission.get().held()) {
                 // One sample per invocation: while collections wait, the slots in use keep reporting.
@@ -84,7 +84,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
             if (admission.isEmpty()) {
                 return leftTheQueue(id); // cancelled meanwhile: the cancel gave up the ticket
             }
-            DynamoSemaphore.Admission a = admission.get();
+            CollectionSlots.Admission a = admission.get();
             if (a.held()) {
                 // A cancel may have landed between the status read and the admission: give the slot back.
                 Optional<CollectionTask> after = ctx.tasks().get(id);

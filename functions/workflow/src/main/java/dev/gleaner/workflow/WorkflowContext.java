@@ -9,7 +9,7 @@ import dev.gleaner.collectors.Collectors;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.Platform;
-import dev.gleaner.core.task.TaskStore;
+import dev.gleaner.core.task.TaskProgress;
 import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * environment, locally and in tests around embedded stores and fixture sources.
  */
 public record WorkflowContext(
-        TaskStore tasks,
+        TaskProgress tasks,
         CollectionSlots slots,
         RecordStore records,
         Function<Platform, Collector> collectors,

@@ -87,7 +87,7 @@ class ResumeTest {
     }
 
     /** The task store, except that the next progress write can "crash" (the process dies before it). */
-    private final DelegatingTaskStore crashing = new DelegatingTaskStore(real) {
+    private final DelegatingTaskProgress crashing = new DelegatingTaskProgress(real) {
         @Override
         public TaskStatus addProgress(String id, String execution, String category, Map<String, Object> state,
                 int progressDelta, int totalDelta, String currentStep, String logLine) {

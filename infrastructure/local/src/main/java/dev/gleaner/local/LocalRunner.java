@@ -190,7 +190,7 @@ public final class LocalRunner implements AutoCloseable {
                     faults.deliverStatusEvent() == null ? e -> true : faults.deliverStatusEvent());
             // Restart on kept data: what the previous process left unfinished continues (before the
             // reaper's first pass, which would otherwise fail tasks whose executions are gone).
-            int recovered = options.dataDir() == null ? 0 : workflow.resumeUnfinishedFromPreviousRun();
+            int recovered = options.dataDir() == null ? 0 : workflow.resumeUnfinishedFromPreviousRun(tasks);
             // Scrapes: an SQS-compatible queue with a dead-letter queue, polled like Lambda's event source.
             // Started lazily for the API: the server answers without waiting for it; the first scrape
             // submitted waits if it is still starting, and the pollers start as soon as it has.

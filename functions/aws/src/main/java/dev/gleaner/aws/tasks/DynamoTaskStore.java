@@ -20,9 +20,10 @@ import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.StatusSummary;
 import dev.gleaner.core.task.TaskLifetime;
 import dev.gleaner.core.task.TaskPage;
+import dev.gleaner.core.task.TaskProgress;
 import dev.gleaner.core.task.TaskQuery;
+import dev.gleaner.core.task.TaskRegistry;
 import dev.gleaner.core.task.TaskStatus;
-import dev.gleaner.core.task.TaskStore;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.task.Transition;
 import dev.gleaner.core.workflow.QueueLimits;
@@ -52,9 +53,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Collection tasks in one DynamoDB table (see {@link TableDefinitions#tasks}). Listing reads the
  * {@code by_created} / {@code by_status} indexes newest-first; the summary counts per status on
  * {@code by_status}; neither scans the table. Expired items are filtered on every read because
- * DynamoDB deletes TTL'd items late (and DynamoDB Local never does).
+ * DynamoDB deletes TTL'd items late (and DynamoDB Local never does). It serves both sides: the API's
+ * commands ({@link TaskRegistry}) and the workflow steps' writes ({@link TaskProgress}).
  */
-public final class DynamoTaskStore implements TaskStore {
+public final class DynamoTaskStore implements TaskRegistry, TaskProgress {
     static final String LIST_PK = "collection";
     private static final String SECRET_COOKIES = "secret_naver_cookies";
     private static final String SECRET_TOKEN = "secret_token";

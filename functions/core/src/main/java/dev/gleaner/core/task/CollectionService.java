@@ -18,19 +18,19 @@ import java.util.function.Supplier;
 
 /** The collection task life cycle as the API sees it: start, read, list, cancel, summarise. */
 public final class CollectionService {
-    private final TaskStore store;
+    private final TaskRegistry store;
     private final WorkflowLauncher launcher;
     private final SlotReleaser slots;
     private final Idempotency idempotency;
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public CollectionService(TaskStore store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
+    public CollectionService(TaskRegistry store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
             Clock clock) {
         this(store, keys, launcher, slots, clock, () -> UUID.randomUUID().toString());
     }
 
-    public CollectionService(TaskStore store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
+    public CollectionService(TaskRegistry store, IdempotencyStore keys, WorkflowLauncher launcher, SlotReleaser slots,
             Clock clock, Supplier<String> ids) {
         this.store = store;
         this.launcher = launcher;
@@ -43,10 +43,6 @@ public final class CollectionService {
     /** What an {@code Idempotency-Key} on a start is unique within: the platform's start route. */
     public static String startScope(Platform platform) {
         return "start/" + platform.id();
-    }
-
-    public TaskStore store() {
-        return store;
     }
 
     /** Validates the body, stores a pending task and starts its workflow. */

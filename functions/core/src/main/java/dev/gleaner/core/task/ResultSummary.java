@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record ResultSummary(ObjectNode json, boolean anySucceeded, String error) {
 
-    /** From the categories' stored states ({@link TaskStore#allCategoryStates}), in their stored order. */
+    /** From the categories' stored states ({@link TaskFinisher#allCategoryStates}), in their stored order. */
     public static ResultSummary ofStored(Platform platform, java.util.Map<String, java.util.Map<String, Object>> stored) {
         List<CategoryState> states = new ArrayList<>();
         stored.forEach((key, state) -> states.add(CategoryState.fromMap(key, state)));

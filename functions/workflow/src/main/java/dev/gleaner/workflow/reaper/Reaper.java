@@ -5,6 +5,7 @@ import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
+import dev.gleaner.core.task.TaskFinisher;
 import dev.gleaner.core.task.TaskPage;
 import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskStatus;
@@ -45,6 +46,8 @@ import java.util.Set;
  */
 public final class Reaper {
     private final WorkflowContext ctx;
+    /** The reaper only reads, lists and ends tasks. */
+    private final TaskFinisher tasks;
     private final WorkflowLauncher launcher;
 
     /** What one pass did. */
@@ -56,6 +59,7 @@ public final class Reaper {
 
     public Reaper(WorkflowContext ctx, WorkflowLauncher launcher) {
         this.ctx = ctx;
+        this.tasks = ctx.tasks();
         this.launcher = launcher;
     }
 
@@ -71,7 +75,7 @@ public final class Reaper {
         // A sample every pass, so that the slots in use show even while nobody waits or finishes.
         SlotMetrics.inUse(Math.max(0, holders.size() - c.slots));
         for (CollectionSlots.Ticket ticket : ctx.slots().tickets()) {
-            Optional<CollectionTask> task = ctx.tasks().get(ticket.taskId());
+            Optional<CollectionTask> task = tasks.get(ticket.taskId());
             if (task.isEmpty() || task.get().status() != TaskStatus.PENDING) {
                 if (ctx.slots().leaveQueue(ticket.taskId())) {
                     c.tickets++;
@@ -99,7 +103,7 @@ public final class Reaper {
     }
 
     private void checkHolder(CollectionSlots.Holder holder, Instant now, Counts c) {
-        Optional<CollectionTask> found = ctx.tasks().get(holder.taskId());
+        Optional<CollectionTask> found = tasks.get(holder.taskId());
         ExecutionState state = launcher.state(holder.execution());
         if (found.isEmpty() || found.get().status().isFinal()) {
             if (state.isRunning()) {
@@ -158,8 +162,8 @@ public final class Reaper {
 
     private void fail(CollectionTask task, String reason, FailureCause cause, Counts c) {
         Instant now = ctx.clock().instant();
-        Optional<CollectionTask> failed = ctx.tasks().finish(task.id(), task.execution(), TaskStatus.FAILED,
-                ResultSummary.ofStored(task.platform(), ctx.tasks().allCategoryStates(task.id())).json(), reason, "실패",
+        Optional<CollectionTask> failed = tasks.finish(task.id(), task.execution(), TaskStatus.FAILED,
+                ResultSummary.ofStored(task.platform(), tasks.allCategoryStates(task.id())).json(), reason, "실패",
                 Timestamps.logLine(now, "작업 실패: " + reason), now);
         if (failed.isPresent()) {
             c.failed++;
@@ -185,7 +189,7 @@ public final class Reaper {
         List<CollectionTask> out = new ArrayList<>();
         String token = null;
         do {
-            TaskPage page = ctx.tasks().list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
+            TaskPage page = tasks.list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
             out.addAll(page.tasks());
             token = page.nextToken();
         } while (token != null);

@@ -15,6 +15,7 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskPage;
 import dev.gleaner.core.task.TaskQuery;
+import dev.gleaner.core.task.TaskRegistry;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.task.Transition;
@@ -155,9 +156,10 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
      * had slots), then pending ones, oldest first. Each continues from its saved cursors: only the
      * pages of the call in flight are fetched again, and they count once (the record store's first_seen).
      *
+     * @param tasks the task store, which re-queues them (as the API's resume does)
      * @return how many collections were taken up again
      */
-    public int resumeUnfinishedFromPreviousRun() {
+    public int resumeUnfinishedFromPreviousRun(TaskRegistry tasks) {
         ctx.slots().holders().keySet().forEach(task -> ctx.slots().releaseSlot(task, null));
         ctx.slots().tickets().forEach(t -> ctx.slots().leaveQueue(t.taskId()));
         // Both lists are read before anything changes: a task re-queued from running is pending, and
@@ -167,7 +169,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
             List<CollectionTask> ofStatus = new ArrayList<>();
             String token = null;
             do {
-                TaskPage page = ctx.tasks().list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
+                TaskPage page = tasks.list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
                 ofStatus.addAll(page.tasks());
                 token = page.nextToken();
             } while (token != null);
@@ -180,7 +182,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
             if (!seen.add(t.id())) {
                 continue;
             }
-            Optional<CollectionTask> again = ctx.tasks().requeue(t, Transition.REQUEUE, Secrets.NONE, "대기 중...",
+            Optional<CollectionTask> again = tasks.requeue(t, Transition.REQUEUE, Secrets.NONE, "대기 중...",
                     Timestamps.logLine(ctx.clock().instant(), "로컬 실행기 재시작: 저장된 위치부터 이어서 수집"),
                     ctx.clock().instant());
             if (again.isPresent()) {

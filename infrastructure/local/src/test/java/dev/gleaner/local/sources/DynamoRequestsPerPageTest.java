@@ -60,6 +60,7 @@ class DynamoRequestsPerPageTest {
     private static FixtureServer sources;
     private static DynamoDbClient ddb;
     private static WorkflowContext ctx;
+    private static DynamoTaskStore tasks;
 
     @BeforeAll
     static void start() {
@@ -76,7 +77,8 @@ class DynamoRequestsPerPageTest {
                 })).build();
         TestTables tables = TestTables.create(ddb);
         Clock clock = Clock.systemUTC();
-        ctx = new WorkflowContext(new DynamoTaskStore(ddb, tables.tasks(), clock),
+        tasks = new DynamoTaskStore(ddb, tables.tasks(), clock);
+        ctx = new WorkflowContext(tasks,
                 new DynamoSemaphore(ddb, tables.semaphore(), 10, clock), new DynamoRecordStore(ddb, tables.records()),
                 RealSources.at(sources), new CallbackSender(SafeHttpClient.shared(), () -> "unused"), clock);
     }
@@ -106,7 +108,7 @@ class DynamoRequestsPerPageTest {
         CollectionRequest request = new CollectionRequest(Platform.BABITALK, LocalDate.parse(SourceFixtures.TARGET_DATE), null,
                 List.of("reviews"), 0, false, null, List.of(), 0, null);
         CollectionTask task = CollectionTask.pending(UUID.randomUUID().toString(), request, ctx.clock().instant());
-        ctx.tasks().create(task, Secrets.NONE);
+        tasks.create(task, Secrets.NONE);
         assertTrue(ctx.tasks().markRunning(task.id(), null, ctx.clock().instant(), "수집 준비 중...", "[00:00:00] 시작"));
         return task.id();
     }

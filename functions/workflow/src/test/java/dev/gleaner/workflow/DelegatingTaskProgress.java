@@ -3,28 +3,21 @@ package dev.gleaner.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Secrets;
-import dev.gleaner.core.task.StatusSummary;
 import dev.gleaner.core.task.TaskPage;
+import dev.gleaner.core.task.TaskProgress;
 import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskRun;
 import dev.gleaner.core.task.TaskStatus;
-import dev.gleaner.core.task.TaskStore;
-import dev.gleaner.core.task.Transition;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task store that passes every call on: tests override the one they want to fail. */
-class DelegatingTaskStore implements TaskStore {
-    private final TaskStore d;
+/** The workflow's side of a task store, passing every call on: tests override the one they want to fail. */
+class DelegatingTaskProgress implements TaskProgress {
+    private final TaskProgress d;
 
-    DelegatingTaskStore(TaskStore delegate) {
+    DelegatingTaskProgress(TaskProgress delegate) {
         this.d = delegate;
-    }
-
-    @Override
-    public void create(CollectionTask task, Secrets secrets) {
-        d.create(task, secrets);
     }
 
     @Override
@@ -48,11 +41,6 @@ class DelegatingTaskStore implements TaskStore {
     }
 
     @Override
-    public StatusSummary summary(Instant now) {
-        return d.summary(now);
-    }
-
-    @Override
     public boolean markRunning(String id, String execution, Instant now, String currentStep, String logLine) {
         return d.markRunning(id, execution, now, currentStep, logLine);
     }
@@ -72,12 +60,6 @@ class DelegatingTaskStore implements TaskStore {
     public Optional<CollectionTask> finish(String id, String execution, TaskStatus finalStatus, JsonNode resultSummary,
             String error, String currentStep, String logLine, Instant now) {
         return d.finish(id, execution, finalStatus, resultSummary, error, currentStep, logLine, now);
-    }
-
-    @Override
-    public Optional<CollectionTask> requeue(CollectionTask seen, Transition transition, Secrets secrets, String currentStep,
-            String logLine, Instant now) {
-        return d.requeue(seen, transition, secrets, currentStep, logLine, now);
     }
 
     @Override

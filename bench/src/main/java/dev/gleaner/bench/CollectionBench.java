@@ -2,6 +2,7 @@ package dev.gleaner.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.Collector;
@@ -13,7 +14,6 @@ import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
-import dev.gleaner.embedded.TestTables;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.local.LocalRunner;
 import java.net.URI;
@@ -259,8 +259,9 @@ final class CollectionBench {
 
     /** The record store alone: each batch saved as CollectBatch saves it, two categories at a time. */
     private static double storeAlone(LocalRunner runner, List<List<List<CollectedRecord>>> batches) throws Exception {
-        TestTables tables = TestTables.create(runner.dynamo().client());
-        RecordStore store = new DynamoRecordStore(runner.dynamo().client(), tables.records());
+        String table = "bench-records-" + java.util.UUID.randomUUID();
+        TableDefinitions.ensure(runner.dynamo().client(), TableDefinitions.records(table), false);
+        RecordStore store = new DynamoRecordStore(runner.dynamo().client(), table);
         ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(java.util.stream.IntStream
                 .range(0, batches.size()).boxed().toList());
         String task = java.util.UUID.randomUUID().toString();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
+import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CategoryState;
@@ -18,7 +19,6 @@ import dev.gleaner.core.task.Transition;
 import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
-import dev.gleaner.embedded.TestTables;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
 import dev.gleaner.workflow.reaper.Reaper;

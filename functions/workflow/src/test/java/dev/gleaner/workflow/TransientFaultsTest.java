@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gleaner.aws.clients.AwsClients;
 import dev.gleaner.aws.errors.AwsFaults;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
@@ -22,14 +21,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -76,15 +72,12 @@ class TransientFaultsTest {
 
     /** A DynamoDB client on DynamoDB Local whose every call fails with {@code fault}, before it is sent. */
     private static DynamoDbClient failing(Supplier<RuntimeException> fault) {
-        return DynamoDbClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(EmbeddedDynamo.shared().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        throw fault.get();
-                    }
-                })).build();
+        return EmbeddedDynamo.shared().client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                throw fault.get();
+            }
+        });
     }
 
     private static MarkRunningHandler handlerOver(DynamoDbClient ddb) {

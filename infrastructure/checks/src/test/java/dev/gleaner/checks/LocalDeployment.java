@@ -1,6 +1,7 @@
 package dev.gleaner.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.checks.aws.AwsCall;
 import dev.gleaner.checks.aws.RecordingAws;
 import dev.gleaner.checks.lambda.IsolatedFunction;
@@ -8,7 +9,6 @@ import dev.gleaner.checks.template.Intrinsics;
 import dev.gleaner.checks.template.SamTemplate;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.embedded.EmbeddedDynamo;
-import dev.gleaner.embedded.TestTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

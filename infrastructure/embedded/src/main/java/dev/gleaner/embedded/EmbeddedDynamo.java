@@ -1,6 +1,5 @@
 package dev.gleaner.embedded;
 
-import dev.gleaner.aws.clients.AwsClients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -21,6 +25,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  */
 public final class EmbeddedDynamo implements AutoCloseable {
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
+    /** Shared by the clients of every embedded server in this JVM. */
+    static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -29,7 +35,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
     private EmbeddedDynamo(DynamoDBProxyServer server, int port) {
         this.server = server;
         this.port = port;
-        this.client = AwsClients.dynamoAt(endpoint());
+        this.client = client(HTTP);
     }
 
     private static EmbeddedDynamo shared;
@@ -75,6 +81,21 @@ public final class EmbeddedDynamo implements AutoCloseable {
 
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** Another client of this server, over the given HTTP client (the runner's fault injection). */
+    public DynamoDbClient client(SdkHttpClient http) {
+        return builder(http).build();
+    }
+
+    /** Another client of this server whose every request passes {@code interceptor} first (tests count or fail requests). */
+    public DynamoDbClient client(ExecutionInterceptor interceptor) {
+        return builder(HTTP).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
+
+    private DynamoDbClientBuilder builder(SdkHttpClient http) {
+        return DynamoDbClient.builder().httpClient(http).endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(LocalCredentials.PROVIDER);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.gleaner.embedded;
 
-import dev.gleaner.aws.clients.AwsClients;
 import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** ElasticMQ, an SQS-compatible server, inside this JVM on a loopback port. */
@@ -15,7 +15,8 @@ public final class EmbeddedSqs implements AutoCloseable {
     private EmbeddedSqs(SQSRestServer server, int port) {
         this.server = server;
         this.port = port;
-        this.client = AwsClients.sqsAt(endpoint());
+        this.client = SqsClient.builder().httpClient(EmbeddedDynamo.HTTP).endpointOverride(endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(LocalCredentials.PROVIDER).build();
     }
 
     public static EmbeddedSqs start() {

@@ -175,7 +175,7 @@ public final class LocalRunner implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             LocalCallbackKey callbackKey = LocalCallbackKey.resolve(options.dataDir());
             DynamoDbClient ddb = faults.dynamoHttp() == null ? dynamo.client()
-                    : AwsClients.dynamoAt(dynamo.endpoint(), faults.dynamoHttp().apply(AwsClients.httpClient()));
+                    : dynamo.client(faults.dynamoHttp().apply(AwsClients.httpClient()));
             DynamoTaskStore tasks = new DynamoTaskStore(ddb, TASKS_TABLE, clock);
             DynamoSemaphore slots = new DynamoSemaphore(ddb, SEMAPHORE_TABLE, Env.maxRunning(), clock);
             WorkflowContext workflowContext = new WorkflowContext(tasks, slots,

@@ -1,7 +1,6 @@
 package dev.gleaner.aws.clients;
 
 import dev.gleaner.core.config.Env;
-import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -65,28 +64,12 @@ public final class AwsClients {
         return Translate.CLIENT;
     }
 
+    /** The HTTP client every SDK client here uses (the local runner wraps it to inject faults). */
     public static SdkHttpClient httpClient() {
         return HTTP;
     }
 
     private static Region region() {
         return Optional.ofNullable(System.getenv(Env.AWS_REGION)).map(Region::of).orElse(Region.US_EAST_1);
-    }
-
-    /** A DynamoDB client for a given endpoint (DynamoDB Local, tests). */
-    public static DynamoDbClient dynamoAt(URI endpoint) {
-        return dynamoAt(endpoint, HTTP);
-    }
-
-    /** A DynamoDB client for a given endpoint over a given HTTP client (fault injection in tests). */
-    public static DynamoDbClient dynamoAt(URI endpoint, SdkHttpClient http) {
-        return DynamoDbClient.builder().httpClient(http).endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LocalCredentials.PROVIDER).build();
-    }
-
-    /** An SQS client for a given endpoint (ElasticMQ, tests). */
-    public static SqsClient sqsAt(URI endpoint) {
-        return SqsClient.builder().httpClient(HTTP).endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LocalCredentials.PROVIDER).build();
     }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.aws.clients.AwsClients;
 import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
+import dev.gleaner.aws.tables.CountingDynamo;
+import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.FixtureServer;
@@ -18,8 +19,6 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskStatus;
-import dev.gleaner.embedded.EmbeddedDynamo;
-import dev.gleaner.embedded.TestTables;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowContext;
 import dev.gleaner.workflow.callback.CallbackSender;
@@ -32,17 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,9 +47,8 @@ class DynamoRequestsPerPageTest {
     private static final int PAGES = 10;
     private static final int PER_PAGE = 24;
 
-    private static final List<String> operations = new CopyOnWriteArrayList<>();
     private static FixtureServer sources;
-    private static DynamoDbClient ddb;
+    private static CountingDynamo dynamo;
     private static WorkflowContext ctx;
     private static DynamoTaskStore tasks;
 
@@ -66,15 +56,8 @@ class DynamoRequestsPerPageTest {
     static void start() {
         sources = FixtureServer.start();
         SourceFixtures.generatedReviews(sources, 700_000, PAGES, PER_PAGE, Duration.ZERO);
-        ddb = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(EmbeddedDynamo.shared().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-                    }
-                })).build();
+        dynamo = new CountingDynamo();
+        DynamoDbClient ddb = dynamo.client;
         TestTables tables = TestTables.create(ddb);
         Clock clock = Clock.systemUTC();
         tasks = new DynamoTaskStore(ddb, tables.tasks(), clock);
@@ -88,8 +71,8 @@ class DynamoRequestsPerPageTest {
         if (sources != null) {
             sources.close();
         }
-        if (ddb != null) {
-            ddb.close();
+        if (dynamo != null) {
+            dynamo.client.close();
         }
     }
 
@@ -120,10 +103,10 @@ class DynamoRequestsPerPageTest {
         List<Invocation> calls = new ArrayList<>();
         for (int i = 0; i < PAGES + 2; i++) {
             int pagesBefore = sources.requests(BABITALK_REVIEWS).size();
-            operations.clear();
+            dynamo.reset();
             JsonNode out = handler.handle(input);
             Map<String, Integer> byName = new TreeMap<>();
-            operations.forEach(op -> byName.merge(op, 1, Integer::sum));
+            dynamo.operations.forEach(op -> byName.merge(op, 1, Integer::sum));
             calls.add(new Invocation(sources.requests(BABITALK_REVIEWS).size() - pagesBefore, byName, out));
             if (!out.get("has_more").asBoolean()) {
                 return calls;

@@ -1,6 +1,6 @@
-package dev.gleaner.embedded;
+package dev.gleaner.aws.tables;
 
-import dev.gleaner.aws.tables.TableDefinitions;
+import dev.gleaner.embedded.EmbeddedDynamo;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -1,4 +1,4 @@
-package dev.gleaner.aws.clients;
+package dev.gleaner.embedded;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

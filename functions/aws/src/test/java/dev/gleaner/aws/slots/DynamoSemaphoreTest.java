@@ -1,13 +1,13 @@
-package dev.gleaner.workflow;
+package dev.gleaner.aws.slots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gleaner.aws.slots.DynamoSemaphore;
+import dev.gleaner.aws.tables.CountingDynamo;
+import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.CollectionSlots.Admission;
-import dev.gleaner.embedded.TestTables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

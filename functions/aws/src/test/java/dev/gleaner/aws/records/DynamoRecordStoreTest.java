@@ -1,16 +1,16 @@
-package dev.gleaner.workflow;
+package dev.gleaner.aws.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gleaner.aws.records.DynamoRecordStore;
+import dev.gleaner.aws.tables.CountingDynamo;
+import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordComment;
 import dev.gleaner.core.record.RecordStore;
-import dev.gleaner.embedded.TestTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -13,7 +13,7 @@ import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
-import dev.gleaner.core.task.Waiting;
+import dev.gleaner.core.time.Sleeper;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -31,15 +31,15 @@ public final class ApiContext {
     private final Supplier<RecordStore> records;
     private final Supplier<ScrapeService> scrapes;
     private final Clock clock;
-    private final Waiting.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final boolean fromEnvironment;
 
     public ApiContext(CollectionService collections, RecordStore records, ScrapeService scrapes, Clock clock) {
-        this(() -> collections, () -> records, () -> scrapes, clock, Waiting.Sleeper.REAL, false);
+        this(() -> collections, () -> records, () -> scrapes, clock, Sleeper.SYSTEM, false);
     }
 
     private ApiContext(Supplier<CollectionService> collections, Supplier<RecordStore> records,
-            Supplier<ScrapeService> scrapes, Clock clock, Waiting.Sleeper sleeper, boolean fromEnvironment) {
+            Supplier<ScrapeService> scrapes, Clock clock, Sleeper sleeper, boolean fromEnvironment) {
         this.collections = collections;
         this.records = records;
         this.scrapes = scrapes;
@@ -49,7 +49,7 @@ public final class ApiContext {
     }
 
     /** The same context with another way of pausing between the reads of a {@code Prefer: wait} (tests). */
-    public ApiContext withSleeper(Waiting.Sleeper sleeper) {
+    public ApiContext withSleeper(Sleeper sleeper) {
         return new ApiContext(collections, records, scrapes, clock, sleeper, fromEnvironment);
     }
 
@@ -74,7 +74,7 @@ public final class ApiContext {
         return clock;
     }
 
-    public Waiting.Sleeper sleeper() {
+    public Sleeper sleeper() {
         return sleeper;
     }
 
@@ -125,7 +125,7 @@ public final class ApiContext {
                                         new DynamoIdempotencyStore(AwsClients.dynamo(), scrape, "pk", clock),
                                         new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock);
                             }),
-                            clock, Waiting.Sleeper.REAL, true);
+                            clock, Sleeper.SYSTEM, true);
                     fromEnv = c;
                 }
             }

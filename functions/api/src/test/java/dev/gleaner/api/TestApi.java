@@ -14,7 +14,7 @@ import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
-import dev.gleaner.core.task.Waiting;
+import dev.gleaner.core.time.Sleeper;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +39,7 @@ final class TestApi {
     final MemoryScrapeQueue queue = new MemoryScrapeQueue();
     final DynamoScrapeStore scrapeStore = new DynamoScrapeStore(tables.client(), tables.scrape(), clock);
     /** What a {@code Prefer: wait} pause does here: by default it moves the clock on, never sleeping. */
-    volatile Waiting.Sleeper sleeper = d -> clock.advance(d);
+    volatile Sleeper sleeper = d -> clock.advance(d);
     final ApiContext context = new ApiContext(new CollectionService(store,
             new DynamoIdempotencyStore(tables.client(), tables.tasks(), "id", clock), launcher, slots, clock), records,
             new ScrapeService(scrapeStore, new DynamoIdempotencyStore(tables.client(), tables.scrape(), "pk", clock), queue,

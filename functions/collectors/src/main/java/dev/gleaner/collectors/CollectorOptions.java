@@ -1,6 +1,7 @@
 package dev.gleaner.collectors;
 
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.time.Sleeper;
 import dev.gleaner.safehttp.OkHttpClients;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.gleaner.collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.time.FakeTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

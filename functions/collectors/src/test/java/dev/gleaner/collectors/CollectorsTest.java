@@ -12,6 +12,7 @@ import dev.gleaner.collectors.naver.NaverCafeCollector;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
+import dev.gleaner.core.time.FakeTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

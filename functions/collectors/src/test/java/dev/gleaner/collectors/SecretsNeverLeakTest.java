@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
+import dev.gleaner.core.time.FakeTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -4,6 +4,7 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.time.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,6 +2,7 @@ package dev.gleaner.safehttp;
 
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.net.AddressPolicy;
+import dev.gleaner.core.time.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -48,12 +49,7 @@ import okhttp3.Response;
  * ({@link ResponseBodies}) the collectors use. Retry waits are scaled by {@link Env#delayFactor()}.
  */
 public final class SafeHttpClient {
-    /** How the client waits between attempts (tests record instead of sleeping). */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
+    /** Waits between attempts for real, scaled by the delay factor (tests pass one that records). */
     private static final Sleeper DEFAULT_SLEEPER = d -> {
         long millis = (long) (d.toMillis() * Env.delayFactor());
         if (millis > 0) {

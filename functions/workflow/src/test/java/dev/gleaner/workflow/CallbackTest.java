@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.aws.secrets.SecretValues;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.time.FakeTime;
 import dev.gleaner.workflow.callback.CallbackSecret;
 import dev.gleaner.workflow.callback.CallbackSender;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,28 +45,12 @@ class CallbackTest {
     @Test
     void secretsAreReadAgainOnceTheirTimeToLiveHasPassed() {
         AtomicInteger fetches = new AtomicInteger();
-        Instant[] now = {Instant.parse("2099-01-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        FakeTime clock = new FakeTime(Instant.parse("2099-01-01T00:00:00Z"));
         SecretValues cache = new SecretValues(id -> id + "-v" + fetches.incrementAndGet(), clock, SecretValues.TTL);
         assertEquals("key-v1", cache.get("key"));
-        now[0] = now[0].plus(SecretValues.TTL.minusSeconds(1));
+        clock.advance(SecretValues.TTL.minusSeconds(1));
         assertEquals("key-v1", cache.get("key"), "cached within its time-to-live");
-        now[0] = now[0].plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals("key-v2", cache.get("key"), "a rotated secret is picked up");
         assertEquals(2, fetches.get());
         assertTrue(SecretValues.TTL.compareTo(Duration.ofMinutes(15)) <= 0, "minutes, not hours");

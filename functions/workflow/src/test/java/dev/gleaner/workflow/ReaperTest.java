@@ -16,17 +16,16 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Transition;
+import dev.gleaner.core.time.FakeTime;
 import dev.gleaner.core.workflow.CollectionSlots;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
 import dev.gleaner.workflow.reaper.Reaper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReaperTest {
     private final TestTables tables = TestTables.create();
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final FakeTime clock = new FakeTime(Instant.now());
     private final DynamoTaskStore tasks = new DynamoTaskStore(tables.client(), tables.tasks(), clock);
     private final DynamoSemaphore slots = new DynamoSemaphore(tables.client(), tables.semaphore(), 2, clock);
     private final Executions executions = new Executions();
@@ -209,32 +208,5 @@ class ReaperTest {
         reaper.pass();
         assertEquals(TaskStatus.FAILED, task(id).status());
         assertEquals(0, slots.holderCount());
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gleaner.core.time.FakeTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -165,29 +162,13 @@ class CollectionDefinitionTest {
         Waiting w = waiting(json(text));
         StateMachine sm = StateMachine.parse(text, substitutions(text));
         Instant start = Instant.parse("2025-01-15T00:00:00Z");
-        AtomicReference<Instant> now = new AtomicReference<>(start);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        FakeTime clock = new FakeTime(start);
         // Retry delays pass at once in simulated time; task time-outs never fire (the invoker answers in time).
         DelayScheduler virtual = new DelayScheduler() {
             @Override
             public Handle schedule(Kind kind, long delayNanos, Runnable task) {
                 if (kind == Kind.RETRY || kind == Kind.WAIT) {
-                    now.updateAndGet(t -> t.plusNanos(delayNanos));
+                    clock.advance(Duration.ofNanos(delayNanos));
                     task.run();
                 }
                 return () -> { };
@@ -204,8 +185,8 @@ class CollectionDefinitionTest {
             }
             assertEquals(w.waitSeconds(), input.path("wait_seconds").asLong());
             polls.incrementAndGet();
-            if (now.get().isBefore(start.plusSeconds(DAY))) {
-                now.updateAndGet(t -> t.plusSeconds(w.waitSeconds())); // the handler's poll inside the Lambda
+            if (clock.instant().isBefore(start.plusSeconds(DAY))) {
+                clock.advance(Duration.ofSeconds(w.waitSeconds())); // the handler's poll inside the Lambda
                 throw new TaskFailure(NEAR, "{\"errorMessage\":\"all 10 collection slots are busy\"}");
             }
             return json("{\"acquired\": false, \"status\": \"cancelled\"}");

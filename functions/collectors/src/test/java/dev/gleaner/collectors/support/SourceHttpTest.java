@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.collectors.CollectorOptions;
-import dev.gleaner.collectors.FakeTime;
+import dev.gleaner.core.time.FakeTime;
 import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;

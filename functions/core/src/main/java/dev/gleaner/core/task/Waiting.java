@@ -1,5 +1,6 @@
 package dev.gleaner.core.task;
 
+import dev.gleaner.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +16,6 @@ import java.util.function.Supplier;
  */
 public final class Waiting {
     public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-
-    /** How the loop pauses between reads (tests advance a clock instead of sleeping). */
-    @FunctionalInterface
-    public interface Sleeper {
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
-
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private Waiting() {}
 

@@ -1,4 +1,4 @@
-package dev.gleaner.collectors;
+package dev.gleaner.core.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-/** A clock that only moves when someone sleeps on it; records every sleep. */
+/**
+ * A clock in UTC that only moves when a test advances it or someone sleeps on it; records every
+ * sleep. Shared by the modules' tests through gleaner-core's test-jar.
+ */
 public final class FakeTime extends Clock implements Sleeper {
     private Instant now;
-    private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    private final List<Duration> sleeps = new ArrayList<>();
 
     public FakeTime(Instant start) {
         this.now = start;
+    }
+
+    /** Moves the clock on without recording a sleep. */
+    public synchronized void advance(Duration d) {
+        now = now.plus(d);
     }
 
     @Override
@@ -24,12 +31,12 @@ public final class FakeTime extends Clock implements Sleeper {
         now = now.plus(d);
     }
 
-    public List<Duration> sleeps() {
-        synchronized (sleeps) {
-            return List.copyOf(sleeps);
-        }
+    /** Every sleep so far, in order. */
+    public synchronized List<Duration> sleeps() {
+        return List.copyOf(sleeps);
     }
 
+    /** The sum of every sleep so far. */
     public Duration slept() {
         return sleeps().stream().reduce(Duration.ZERO, Duration::plus);
     }

@@ -23,19 +23,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The loopback opt-in is OFF here ({@link AddressPolicy#STRICT}). A test resolver maps names to
- * addresses; the one "public" address (93.184.215.14) is served by a socket factory that pins
- * every connection to the test's loopback server, so nothing ever leaves the machine.
+ * addresses; the one "public" address (93.184.215.14) is served by {@link PinnedSockets}, which
+ * sends its connections to the test's loopback server and dials no other non-loopback address, so
+ * nothing ever leaves the machine.
  */
 class SsrfTest {
     private static final byte[] PUBLIC = {93, (byte) 184, (byte) 215, 14};
     private MockWebServer server;
-    private LoopbackOnlySocketFactory sockets;
+    private PinnedSockets sockets;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        sockets = new LoopbackOnlySocketFactory(server.getPort());
+        sockets = new PinnedSockets(InetAddress.getByAddress(PUBLIC), server.getPort());
     }
 
     @AfterEach

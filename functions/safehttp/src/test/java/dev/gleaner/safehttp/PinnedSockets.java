@@ -10,14 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.SocketFactory;
 
 /**
- * Test sockets for the scraper's SSRF tests. A connection to one chosen public-looking address is
- * sent to a loopback port instead (so a strict-policy client can reach a test's "public" shop
- * without a packet leaving the machine); a connection to a loopback address goes where it was
- * asked, so a policy that wrongly let a loopback target through would really reach the test's
- * target server, and the test would see it. Any other address is refused here, never dialled.
+ * Test sockets for the SSRF tests (safehttp's, and the scraper's through this module's test-jar).
+ * A connection to one chosen public-looking address is sent to a loopback port instead (so a
+ * strict-policy client can reach a test's "public" shop without a packet leaving the machine); a
+ * connection to a loopback address goes where it was asked, so a policy that wrongly let a
+ * loopback target through would really reach the test's target server, and the test would see
+ * it. Any other address is refused here, never dialled.
  *
- * <p>Lives in {@code dev.gleaner.safehttp} (in the scraper's test sources) because
- * {@link SafeHttpClient.Builder#socketFactoryForTests} is package-private.
+ * <p>{@link #builder} is public because {@link SafeHttpClient.Builder#socketFactoryForTests} is
+ * package-private.
  */
 public final class PinnedSockets extends SocketFactory {
     private final InetAddress publicAddress;

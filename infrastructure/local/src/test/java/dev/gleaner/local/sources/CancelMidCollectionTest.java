@@ -10,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.asl.ExecutionStatus;
 import dev.gleaner.collectors.CollectorOptions;
-import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.core.json.Json;
-import dev.gleaner.local.LocalOptions;
-import dev.gleaner.local.LocalRunner;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -31,40 +28,29 @@ class CancelMidCollectionTest {
     private static final int PER_PAGE = 24;
     private static final int BATCH_PAGES = CollectorOptions.MAX_PAGES_PER_CALL;
 
-    private static FixtureServer sources;
-    private static LocalRunner runner;
-    private static ApiClient api;
+    private static RunnerOnFixtures env;
 
     @BeforeAll
     static void start() throws Exception {
-        sources = FixtureServer.start();
-        SourceFixtures.generatedReviews(sources, 500_000, PAGES, PER_PAGE, PAGE_DELAY);
-        runner = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null),
-                new LocalRunner.Overrides(RealSources.at(sources), null));
-        api = new ApiClient(runner.baseUrl());
+        env = RunnerOnFixtures.start(sources -> SourceFixtures.generatedReviews(sources, 500_000, PAGES, PER_PAGE, PAGE_DELAY));
     }
 
     @AfterAll
     static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (sources != null) {
-            sources.close();
-        }
+        RunnerOnFixtures.close(env);
     }
 
     private static int listPages() {
-        return sources.requests(BABITALK_REVIEWS).size();
+        return env.sources.requests(BABITALK_REVIEWS).size();
     }
 
     @Test
     void cancellingMidCollectionStopsWithinTheBatchInFlight() throws Exception {
-        String id = api.start("babitalk", "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"reviews\"]}");
+        String id = env.api.start("babitalk", "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"reviews\"]}");
         // One batch stored, the next one being read from the slow source.
-        waitFor("a first batch stored", () -> api.task(id).get("progress").asInt() > 0);
+        waitFor("a first batch stored", () -> env.api.task(id).get("progress").asInt() > 0);
 
-        HttpResponse<String> cancel = api.send("DELETE", BASE + "/task/" + id, null);
+        HttpResponse<String> cancel = env.api.send("DELETE", BASE + "/task/" + id, null);
         int pagesAtCancel = listPages();
         assertEquals(200, cancel.statusCode(), cancel.body());
         JsonNode cancelled = Json.parse(cancel.body());
@@ -72,14 +58,14 @@ class CancelMidCollectionTest {
         int progressAtCancel = cancelled.get("progress").asInt();
         assertTrue(progressAtCancel > 0 && progressAtCancel < PAGES * PER_PAGE, cancelled.toString());
 
-        waitFor("the execution stopped", () -> runner.workflow().executor().find(id)
+        waitFor("the execution stopped", () -> env.runner.workflow().executor().find(id)
                 .map(e -> e.status() != ExecutionStatus.RUNNING).orElse(false));
         // Until the source has been quiet for several page times, the task never changes again.
         int seen = -1;
         for (int i = 0; i < 20 && seen != listPages(); i++) {
             seen = listPages();
             Thread.sleep(PAGE_DELAY.toMillis() * 4);
-            JsonNode t = api.task(id);
+            JsonNode t = env.api.task(id);
             assertEquals("cancelled", t.get("status").asText(), t.toString());
             assertEquals(progressAtCancel, t.get("progress").asInt(), "progress after the cancel: " + t);
         }
@@ -90,16 +76,16 @@ class CancelMidCollectionTest {
                 pagesAfterCancel + " list pages were requested after the cancel; at most the batch in flight may finish");
         assertTrue(listPages() < PAGES, "the collection stopped before the end of the source");
 
-        JsonNode after = api.task(id);
+        JsonNode after = env.api.task(id);
         assertEquals("cancelled", after.get("status").asText());
         assertEquals(progressAtCancel, after.get("progress").asInt());
         assertTrue(after.get("completed_at").isTextual());
         Checks.logsContain(after, "사용자 요청으로 작업 취소");
         // Records the batch in flight had already read may be stored, never more than that batch.
-        int items = api.items(id, 200).size();
+        int items = env.api.items(id, 200).size();
         assertTrue(items >= progressAtCancel && items <= progressAtCancel + BATCH_PAGES * PER_PAGE,
                 items + " items for progress " + progressAtCancel);
-        waitFor("the slot is free again", () -> runner.slots().holderCount() == 0);
-        assertEquals(409, api.send("DELETE", BASE + "/task/" + id, null).statusCode(), "cancelled is final");
+        waitFor("the slot is free again", () -> env.runner.slots().holderCount() == 0);
+        assertEquals(409, env.api.send("DELETE", BASE + "/task/" + id, null).statusCode(), "cancelled is final");
     }
 }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.collectors.FixtureServer;
-import dev.gleaner.local.LocalOptions;
-import dev.gleaner.local.LocalRunner;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,49 +32,40 @@ class RealCollectorsEndToEndTest {
     private static final String EXPIRED_CAFE = "20000001";
     private static final String EXPIRED_BOARD_CAFE = "20000002";
 
-    private static FixtureServer sources;
-    private static LocalRunner runner;
-    private static ApiClient api;
+    private static RunnerOnFixtures env;
 
     @BeforeAll
     static void start() throws Exception {
-        sources = FixtureServer.start();
-        SourceFixtures.babitalk(sources, Duration.ofMillis(40));
-        SourceFixtures.gangnamunni(sources);
-        SourceFixtures.naver(sources);
-        // A cafe whose login has expired: the menus call is refused...
-        sources.on("GET", "/gw/v3/cafes/" + EXPIRED_CAFE + "/menus").fixture(401, "naver/article-401.json");
-        // ...and one where the boards load but the list says the login is required.
-        sources.on("GET", "/gw/v3/cafes/" + EXPIRED_BOARD_CAFE + "/menus").fixture("naver/menus.json");
-        sources.on("GET", NAVER_LEGACY).query("search.clubid", EXPIRED_BOARD_CAFE).query("search.menuid", 38)
-                .query("search.page", 1).fixture("naver/legacy-login-required.json");
-        runner = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null),
-                new LocalRunner.Overrides(RealSources.at(sources), null));
-        api = new ApiClient(runner.baseUrl());
+        env = RunnerOnFixtures.start(sources -> {
+            SourceFixtures.babitalk(sources, Duration.ofMillis(40));
+            SourceFixtures.gangnamunni(sources);
+            SourceFixtures.naver(sources);
+            // A cafe whose login has expired: the menus call is refused...
+            sources.on("GET", "/gw/v3/cafes/" + EXPIRED_CAFE + "/menus").fixture(401, "naver/article-401.json");
+            // ...and one where the boards load but the list says the login is required.
+            sources.on("GET", "/gw/v3/cafes/" + EXPIRED_BOARD_CAFE + "/menus").fixture("naver/menus.json");
+            sources.on("GET", NAVER_LEGACY).query("search.clubid", EXPIRED_BOARD_CAFE).query("search.menuid", 38)
+                    .query("search.page", 1).fixture("naver/legacy-login-required.json");
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (sources != null) {
-            sources.close();
-        }
+        RunnerOnFixtures.close(env);
     }
 
     @AfterEach
     void everyRequestHadAFixture() throws Exception {
-        assertEquals(List.of(), sources.unmatched(), "requests the fixture server had no answer for");
+        assertEquals(List.of(), env.sources.unmatched(), "requests the fixture server had no answer for");
         // Finalize writes the final status first and frees the slot right after.
-        ApiClient.waitFor("every slot released", () -> runner.slots().holderCount() == 0);
+        ApiClient.waitFor("every slot released", () -> env.runner.slots().holderCount() == 0);
     }
 
     @Test
     void babitalkCompletesWithCountsProgressLogsAndRecordsAndASecondRunStoresNothingNew() throws Exception {
         String body = "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"reviews\", \"talks\", \"event_ask_memos\"]}";
-        String first = api.start("babitalk", body);
-        List<JsonNode> states = api.pollUntilFinished(first);
+        String first = env.api.start("babitalk", body);
+        List<JsonNode> states = env.api.pollUntilFinished(first);
         JsonNode done = states.get(states.size() - 1);
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals("babitalk_collect", done.get("type").asText());
@@ -93,7 +82,7 @@ class RealCollectorsEndToEndTest {
         Checks.logsContain(done, "바비톡 데이터 수집 시작", "수집 대상: 시술후기, 자유톡, 발품후기", "시술후기 수집 완료 (4건)",
                 "자유톡 수집 완료 (3건)", "발품후기 수집 완료 (0건)", "바비톡 데이터 수집 완료: 7건");
 
-        List<JsonNode> items = api.items(first, 3);
+        List<JsonNode> items = env.api.items(first, 3);
         Set<String> expected = Set.of("post:90100", "post:90097", "post:90090", "post:90088", "post:5009", "post:5008", "post:7001");
         assertEquals(7, items.size(), "each record once across pages of 3");
         assertEquals(expected, Checks.ids(items));
@@ -106,31 +95,31 @@ class RealCollectorsEndToEndTest {
         assertEquals(2300000L, review.get("price").asLong());
 
         assertEquals(Set.of("post:90100", "post:90097", "post:90090", "post:90088"),
-                Checks.ids(api.records("babitalk", "reviews", TARGET_DATE)));
-        assertEquals(Set.of("post:5009", "post:5008", "post:7001"), Checks.ids(api.records("babitalk", "talks", TARGET_DATE)));
-        assertEquals(List.of(), api.records("babitalk", "reviews", "2025-01-14"), "nothing stored from the day before");
-        assertEquals(7, Checks.storedRecords(runner, "babitalk"));
+                Checks.ids(env.api.records("babitalk", "reviews", TARGET_DATE)));
+        assertEquals(Set.of("post:5009", "post:5008", "post:7001"), Checks.ids(env.api.records("babitalk", "talks", TARGET_DATE)));
+        assertEquals(List.of(), env.api.records("babitalk", "reviews", "2025-01-14"), "nothing stored from the day before");
+        assertEquals(7, Checks.storedRecords(env.runner, "babitalk"));
 
         // the same collection again: everything is found, nothing is new, nothing is stored twice
-        String second = api.start("babitalk", body);
-        List<JsonNode> again = api.pollUntilFinished(second);
+        String second = env.api.start("babitalk", body);
+        List<JsonNode> again = env.api.pollUntilFinished(second);
         JsonNode redone = again.get(again.size() - 1);
         assertEquals("completed", redone.get("status").asText(), redone.toString());
         Checks.progressIsSane(again);
         categories.put("reviews", new int[] {4, 0, 2});
         categories.put("talks", new int[] {3, 0, 4});
         Checks.summaryIs(redone, categories, 7, 0, 3, 0);
-        assertEquals(7, Checks.storedRecords(runner, "babitalk"), "no duplicates");
-        assertEquals(4, api.records("babitalk", "reviews", TARGET_DATE).size());
-        assertEquals(expected, Checks.ids(api.items(second, 50)), "the second task still lists what it collected");
+        assertEquals(7, Checks.storedRecords(env.runner, "babitalk"), "no duplicates");
+        assertEquals(4, env.api.records("babitalk", "reviews", TARGET_DATE).size());
+        assertEquals(expected, Checks.ids(env.api.items(second, 50)), "the second task still lists what it collected");
     }
 
     @Test
     void gangnamUnniWithSaveAsReviewsStoresPostsAndReviewRecords() throws Exception {
         String body = "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"hospital_question\", \"review\"],"
                 + " \"save_as_reviews\": true, \"token\": \"" + TOKEN + "\"}";
-        String first = api.start("gangnamunni", body);
-        List<JsonNode> states = api.pollUntilFinished(first);
+        String first = env.api.start("gangnamunni", body);
+        List<JsonNode> states = env.api.pollUntilFinished(first);
         JsonNode done = states.get(states.size() - 1);
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals("gangnamunni_collect", done.get("type").asText());
@@ -143,7 +132,7 @@ class RealCollectorsEndToEndTest {
         Checks.logsContain(done, "강남언니 데이터 수집 시작", "병원질문 수집 완료 (3건)", "발품후기 수집 완료 (1건)",
                 "강남언니 데이터 수집 완료: 4건");
 
-        List<JsonNode> items = api.items(first, 50);
+        List<JsonNode> items = env.api.items(first, 50);
         assertEquals(Set.of("post:4419", "post:4418", "post:4417", "post:7702", "review:7702", "review:88002", "review:88001"),
                 Checks.ids(items));
         items.forEach(r -> Checks.recordShape(r, "gangnamunni"));
@@ -155,29 +144,29 @@ class RealCollectorsEndToEndTest {
         assertEquals(4.5, fromPost.get("rating").asDouble());
         JsonNode question = items.stream().filter(r -> r.get("source_id").asText().equals("4419")).findFirst().orElseThrow();
         assertEquals(2, question.get("comments").size());
-        assertEquals(TOKEN, sources.requests(GU_REVIEWS_API).get(0).header("Authorization"), "the token reached the source");
+        assertEquals(TOKEN, env.sources.requests(GU_REVIEWS_API).get(0).header("Authorization"), "the token reached the source");
 
-        List<JsonNode> reviewDay = api.records("gangnamunni", "review", TARGET_DATE);
+        List<JsonNode> reviewDay = env.api.records("gangnamunni", "review", TARGET_DATE);
         assertEquals(Set.of("post:7702", "review:7702", "review:88002", "review:88001"), Checks.ids(reviewDay));
-        assertEquals(3, api.records("gangnamunni", "hospital_question", TARGET_DATE).size());
-        assertEquals(7, Checks.storedRecords(runner, "gangnamunni"));
+        assertEquals(3, env.api.records("gangnamunni", "hospital_question", TARGET_DATE).size());
+        assertEquals(7, Checks.storedRecords(env.runner, "gangnamunni"));
 
-        String second = api.start("gangnamunni", body);
-        List<JsonNode> again = api.pollUntilFinished(second);
+        String second = env.api.start("gangnamunni", body);
+        List<JsonNode> again = env.api.pollUntilFinished(second);
         JsonNode redone = again.get(again.size() - 1);
         assertEquals("completed", redone.get("status").asText(), redone.toString());
         categories.put("hospital_question", new int[] {3, 0, 2});
         categories.put("review", new int[] {1, 0, 2});
         Checks.summaryIs(redone, categories, 4, 0, 2, 0);
-        assertEquals(7, Checks.storedRecords(runner, "gangnamunni"), "no duplicates");
+        assertEquals(7, Checks.storedRecords(env.runner, "gangnamunni"), "no duplicates");
     }
 
     @Test
     void naverWithCookiesCollectsEveryBoardUnderItsName() throws Exception {
         String body = "{\"cafe_id\": \"" + CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\", \"menu_id\": \"\","
                 + " \"per_page\": 20, \"naver_cookies\": \"" + COOKIES + "\"}";
-        String first = api.start("naver", body);
-        List<JsonNode> states = api.pollUntilFinished(first);
+        String first = env.api.start("naver", body);
+        List<JsonNode> states = env.api.pollUntilFinished(first);
         JsonNode done = states.get(states.size() - 1);
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals("naver_collect", done.get("type").asText());
@@ -191,34 +180,34 @@ class RealCollectorsEndToEndTest {
         Checks.logsContain(done, "네이버 카페 데이터 수집 시작", "수집 대상: 공지사항, 자유&수다, 성형 <후기>",
                 "자유&수다 수집 완료 (2건)", "네이버 카페 데이터 수집 완료: 3건");
 
-        List<JsonNode> items = api.items(first, 50);
+        List<JsonNode> items = env.api.items(first, 50);
         assertEquals(Set.of("post:239647", "post:239640", "post:111205"), Checks.ids(items));
         items.forEach(r -> Checks.recordShape(r, "naver"));
         JsonNode article = items.stream().filter(r -> r.get("source_id").asText().equals("239647")).findFirst().orElseThrow();
         assertEquals("자유&수다", article.get("category").asText(), "the board name is the category");
         assertEquals(2, article.get("comments").size());
-        assertEquals(Set.of("post:239647", "post:239640"), Checks.ids(api.records("naver", "자유&수다", TARGET_DATE)));
-        assertEquals(Set.of("post:111205"), Checks.ids(api.records("naver", "성형 <후기>", TARGET_DATE)));
+        assertEquals(Set.of("post:239647", "post:239640"), Checks.ids(env.api.records("naver", "자유&수다", TARGET_DATE)));
+        assertEquals(Set.of("post:111205"), Checks.ids(env.api.records("naver", "성형 <후기>", TARGET_DATE)));
 
-        List<FixtureServer.Recorded> naverCalls = sources.requests().stream()
+        List<FixtureServer.Recorded> naverCalls = env.sources.requests().stream()
                 .filter(r -> r.path().contains("/cafes/" + CAFE + "/") || CAFE.equals(r.query("search.clubid"))).toList();
         assertTrue(naverCalls.size() >= 8, naverCalls.toString());
         assertTrue(naverCalls.stream().allMatch(r -> COOKIES.equals(r.header("Cookie"))), "every Naver call carried the cookies");
 
-        String second = api.start("naver", body);
-        List<JsonNode> again = api.pollUntilFinished(second);
+        String second = env.api.start("naver", body);
+        List<JsonNode> again = env.api.pollUntilFinished(second);
         JsonNode redone = again.get(again.size() - 1);
         assertEquals("completed", redone.get("status").asText(), redone.toString());
         assertEquals(0, redone.at("/result_summary/totals/new").asInt(), redone.toString());
         assertEquals(3, redone.at("/result_summary/totals/collected").asInt());
-        assertEquals(3, Checks.storedRecords(runner, "naver"), "no duplicates");
+        assertEquals(3, Checks.storedRecords(env.runner, "naver"), "no duplicates");
     }
 
     @Test
     void naverExpiredCookiesFailTheTaskWithAPlainMessage() throws Exception {
-        String id = api.start("naver", "{\"cafe_id\": \"" + EXPIRED_CAFE + "\", \"target_date\": \"" + TARGET_DATE
+        String id = env.api.start("naver", "{\"cafe_id\": \"" + EXPIRED_CAFE + "\", \"target_date\": \"" + TARGET_DATE
                 + "\", \"naver_cookies\": \"NID_AUT=expired-e2e\"}");
-        List<JsonNode> states = api.pollUntilFinished(id);
+        List<JsonNode> states = env.api.pollUntilFinished(id);
         JsonNode failed = states.get(states.size() - 1);
         assertEquals("failed", failed.get("status").asText(), failed.toString());
         assertEquals(LOGIN, failed.get("error").asText());
@@ -228,9 +217,9 @@ class RealCollectorsEndToEndTest {
 
         // The boards load, but the one asked for says the login is required: that board fails, and
         // with no board left the task fails naming it.
-        String board = api.start("naver", "{\"cafe_id\": \"" + EXPIRED_BOARD_CAFE + "\", \"target_date\": \""
+        String board = env.api.start("naver", "{\"cafe_id\": \"" + EXPIRED_BOARD_CAFE + "\", \"target_date\": \""
                 + TARGET_DATE + "\", \"menu_id\": \"38\", \"naver_cookies\": \"NID_AUT=expired-e2e\"}");
-        List<JsonNode> boardStates = api.pollUntilFinished(board);
+        List<JsonNode> boardStates = env.api.pollUntilFinished(board);
         JsonNode boardFailed = boardStates.get(boardStates.size() - 1);
         assertEquals("failed", boardFailed.get("status").asText(), boardFailed.toString());
         assertEquals(LOGIN, boardFailed.at("/result_summary/categories/자유&수다/error").asText(), boardFailed.toString());

@@ -11,10 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.asl.Execution;
-import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
-import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -45,9 +43,7 @@ class SecretsNeverLeakEndToEndTest {
     private static final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private static PrintStream originalOut;
     private static PrintStream originalErr;
-    private static FixtureServer sources;
-    private static LocalRunner runner;
-    private static ApiClient api;
+    private static RunnerOnFixtures env;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,17 +54,15 @@ class SecretsNeverLeakEndToEndTest {
         System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
         StructuredLog.redirect(System.err);
 
-        sources = FixtureServer.start();
-        SourceFixtures.gangnamunni(sources);
-        SourceFixtures.naver(sources);
-        // A source that echoes the token in its refusal, and one that quotes a cookie value in a reason.
-        sources.on("GET", GU_LIST).query("categoryIds", 1).reply(200, "{\"reason\":\"BAD_TOKEN " + TOKEN + "\",\"data\":[]}");
-        sources.on("GET", "/gw/v3/cafes/" + CAFE + "/articles/239640")
-                .reply(200, "{\"result\":{\"errorCode\":\"0002\",\"reason\":\"세션 " + AUT + " 의 글 아님\"}}");
-        sources.on("GET", "/gw/v3/cafes/" + EXPIRED_CAFE + "/menus").fixture(401, "naver/article-401.json");
-        runner = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null),
-                new LocalRunner.Overrides(RealSources.at(sources), null));
-        api = new ApiClient(runner.baseUrl());
+        env = RunnerOnFixtures.start(sources -> {
+            SourceFixtures.gangnamunni(sources);
+            SourceFixtures.naver(sources);
+            // A source that echoes the token in its refusal, and one that quotes a cookie value in a reason.
+            sources.on("GET", GU_LIST).query("categoryIds", 1).reply(200, "{\"reason\":\"BAD_TOKEN " + TOKEN + "\",\"data\":[]}");
+            sources.on("GET", "/gw/v3/cafes/" + CAFE + "/articles/239640")
+                    .reply(200, "{\"result\":{\"errorCode\":\"0002\",\"reason\":\"세션 " + AUT + " 의 글 아님\"}}");
+            sources.on("GET", "/gw/v3/cafes/" + EXPIRED_CAFE + "/menus").fixture(401, "naver/article-401.json");
+        });
     }
 
     @AfterAll
@@ -76,26 +70,21 @@ class SecretsNeverLeakEndToEndTest {
         StructuredLog.redirect(originalErr);
         System.setOut(originalOut);
         System.setErr(originalErr);
-        if (runner != null) {
-            runner.close();
-        }
-        if (sources != null) {
-            sources.close();
-        }
+        RunnerOnFixtures.close(env);
     }
 
     @Test
     void secretsReachTheSourcesAndNothingElse() throws Exception {
         List<String> ids = new ArrayList<>();
-        ids.add(api.start("gangnamunni", "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"review\", \"free_chat\"],"
+        ids.add(env.api.start("gangnamunni", "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"review\", \"free_chat\"],"
                 + " \"save_as_reviews\": true, \"token\": \"" + TOKEN + "\"}"));
-        ids.add(api.start("naver", "{\"cafe_id\": \"" + CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\", \"menu_id\": \"38\","
+        ids.add(env.api.start("naver", "{\"cafe_id\": \"" + CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\", \"menu_id\": \"38\","
                 + " \"naver_cookies\": \"" + COOKIES + "\"}"));
-        ids.add(api.start("naver", "{\"cafe_id\": \"" + EXPIRED_CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\","
+        ids.add(env.api.start("naver", "{\"cafe_id\": \"" + EXPIRED_CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\","
                 + " \"naver_cookies\": \"" + COOKIES + "\"}"));
         List<JsonNode> finals = new ArrayList<>();
         for (String id : ids) {
-            List<JsonNode> states = api.pollUntilFinished(id);
+            List<JsonNode> states = env.api.pollUntilFinished(id);
             finals.add(states.get(states.size() - 1));
         }
         // what happened, so that the searches below search something
@@ -103,31 +92,31 @@ class SecretsNeverLeakEndToEndTest {
         assertTrue(finals.get(0).get("error").asText().contains("BAD_TOKEN ***"), finals.get(0).get("error").asText());
         assertEquals("completed", finals.get(1).get("status").asText(), finals.get(1).toString());
         assertEquals("failed", finals.get(2).get("status").asText(), finals.get(2).toString());
-        assertEquals(TOKEN, sources.requests(GU_REVIEWS_API).get(0).header("Authorization"));
-        assertTrue(sources.requests().stream().anyMatch(r -> ("token=" + TOKEN).equals(r.header("Cookie"))));
-        assertTrue(sources.requests().stream().filter(r -> r.path().contains("/cafes/"))
+        assertEquals(TOKEN, env.sources.requests(GU_REVIEWS_API).get(0).header("Authorization"));
+        assertTrue(env.sources.requests().stream().anyMatch(r -> ("token=" + TOKEN).equals(r.header("Cookie"))));
+        assertTrue(env.sources.requests().stream().filter(r -> r.path().contains("/cafes/"))
                 .allMatch(r -> COOKIES.equals(r.header("Cookie"))), "every Naver call carried the cookies");
 
         // every route a client can read
         for (String id : ids) {
-            api.task(id);
-            api.items(id, 50);
-            api.send("DELETE", BASE + "/task/" + id, null);
+            env.api.task(id);
+            env.api.items(id, 50);
+            env.api.send("DELETE", BASE + "/task/" + id, null);
         }
-        api.send("GET", BASE + "/tasks?limit=200", null);
-        api.send("GET", BASE + "/status/summary", null);
-        api.records("gangnamunni", "review", TARGET_DATE);
-        api.records("naver", "자유&수다", null);
+        env.api.send("GET", BASE + "/tasks?limit=200", null);
+        env.api.send("GET", BASE + "/status/summary", null);
+        env.api.records("gangnamunni", "review", TARGET_DATE);
+        env.api.records("naver", "자유&수다", null);
         List<String> responses;
-        synchronized (api.seen) {
-            responses = List.copyOf(api.seen);
+        synchronized (env.api.seen) {
+            responses = List.copyOf(env.api.seen);
         }
         assertTrue(responses.size() > 20);
         assertClean("an API response", responses);
 
         // the workflow: each execution's input and every event of its history
         for (String id : ids) {
-            Execution e = runner.workflow().executor().find(id).orElseThrow();
+            Execution e = env.runner.workflow().executor().find(id).orElseThrow();
             assertEquals(Json.object().put("task_id", id), e.input(), "the input is the task id only");
             assertTrue(e.history().size() > 5);
             List<String> events = e.history().stream()
@@ -136,12 +125,12 @@ class SecretsNeverLeakEndToEndTest {
         }
 
         // every stored record, whatever its attribute
-        List<Map<String, AttributeValue>> records = Checks.recordsTable(runner);
+        List<Map<String, AttributeValue>> records = Checks.recordsTable(env.runner);
         assertTrue(records.size() >= 5, "records were stored: " + records.size());
         assertClean("a stored record", records.stream().map(Object::toString).toList());
         // finished tasks do not keep the secrets either
         List<String> tasks = new ArrayList<>();
-        runner.dynamo().client().scanPaginator(ScanRequest.builder().tableName(LocalRunner.TASKS_TABLE).build())
+        env.runner.dynamo().client().scanPaginator(ScanRequest.builder().tableName(LocalRunner.TASKS_TABLE).build())
                 .items().forEach(i -> tasks.add(i.toString()));
         assertEquals(ids.size(), tasks.size());
         assertClean("a finished task item", tasks);

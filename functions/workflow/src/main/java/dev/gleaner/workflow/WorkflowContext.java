@@ -5,8 +5,10 @@ import dev.gleaner.aws.records.DynamoRecordStore;
 import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.Collectors;
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.record.RecordStore;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskProgress;
@@ -38,12 +40,15 @@ public record WorkflowContext(
                 c = fromEnv;
                 if (c == null) {
                     Clock clock = Clock.systemUTC();
+                    // Read from the environment once per container, on first use (only the steps that
+                    // collect need it), not at every CollectBatch call.
+                    Lazy<CollectorOptions> options = Lazy.of(CollectorOptions::fromEnv);
                     c = new WorkflowContext(
                             new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
                             new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE),
                                     Env.maxRunning(), clock),
                             new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)),
-                            Collectors::forPlatform,
+                            platform -> Collectors.forPlatform(platform, options.get()),
                             new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
                             clock);
                     fromEnv = c;

@@ -466,6 +466,14 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void thePagesPerCallTheTemplateSetsAreTheCollectorsDefault() {
+        for (String fn : List.of(WorkflowFunctions.MARK_RUNNING.function(), WorkflowFunctions.COLLECT_BATCH.function())) {
+            assertEquals(String.valueOf(dev.gleaner.collectors.CollectorOptions.MAX_PAGES_PER_CALL),
+                    t.functionProperties(fn).path("Environment").path("Variables").path(Env.PAGES_PER_CALL).asText(), fn);
+        }
+    }
+
     // ------------------------------------------------------------------ tables
 
     @Test

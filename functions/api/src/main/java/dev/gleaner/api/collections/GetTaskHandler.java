@@ -9,6 +9,7 @@ import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.LongPoll;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Pace;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public final class GetTaskHandler extends ApiHandler {
      */
     @Override
     public List<APIGatewayProxyResponseEvent> prime() {
-        List<APIGatewayProxyResponseEvent> answers = new java.util.ArrayList<>(super.prime());
+        List<APIGatewayProxyResponseEvent> answers = new ArrayList<>(super.prime());
         java.time.Instant now = ctx.clock().instant();
         CollectionTask sample = CollectionTask.pending(PRIMING_ID, new dev.gleaner.core.task.CollectionRequest(
                 dev.gleaner.core.task.Platform.BABITALK, java.time.LocalDate.of(2025, 1, 1), null, List.of("reviews"), 24,

@@ -12,9 +12,11 @@ import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.snapstart.Priming;
+import dev.gleaner.core.task.CollectionTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The shape of every API function: parse the event, call a service, map the result. Client
@@ -84,12 +86,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
      * index query, a read). Answering a real item is what loads the SDK's unmarshalling of a found
      * item and the store's mapping of it; a task id that no task has leaves those to the first call.
      */
-    protected final java.util.Optional<String> newestTaskForPriming() {
+    protected final Optional<String> newestTaskForPriming() {
         try {
-            return ctx.collections().list(null, null, "1", null).tasks().stream().findFirst()
-                    .map(dev.gleaner.core.task.CollectionTask::id);
+            return ctx.collections().list(null, null, "1", null).tasks().stream().findFirst().map(CollectionTask::id);
         } catch (RuntimeException e) {
-            return java.util.Optional.empty(); // an empty or unreachable table: prime without it
+            return Optional.empty(); // an empty or unreachable table: prime without it
         }
     }
 

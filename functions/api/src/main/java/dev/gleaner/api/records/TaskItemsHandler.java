@@ -5,6 +5,8 @@ import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code GET /api/v1/async-collection/task/{task_id}/items}: the records this task collected, as
@@ -34,8 +36,8 @@ public final class TaskItemsHandler extends ApiHandler {
      * newest one's records (reads only), so the export path's classes are in the snapshot.
      */
     @Override
-    public java.util.List<APIGatewayProxyResponseEvent> prime() {
-        java.util.List<APIGatewayProxyResponseEvent> answers = new java.util.ArrayList<>(super.prime());
+    public List<APIGatewayProxyResponseEvent> prime() {
+        List<APIGatewayProxyResponseEvent> answers = new ArrayList<>(super.prime());
         newestTaskForPriming().ifPresent(id -> answers.add(handleRequest(primingRequest(id, null, null), null)));
         return answers;
     }

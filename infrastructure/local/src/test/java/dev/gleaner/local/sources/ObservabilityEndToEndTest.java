@@ -49,8 +49,14 @@ import org.junit.jupiter.api.Test;
  */
 class ObservabilityEndToEndTest {
     private static final int PER_CALL = CollectorOptions.MAX_PAGES_PER_CALL;
-    /** CollectBatch calls of the Babitalk collection: its 2 review pages and 4 talk pages, up to PER_CALL a call. */
-    private static final int BABITALK_BATCHES = (2 + PER_CALL - 1) / PER_CALL + (4 + PER_CALL - 1) / PER_CALL;
+    private static final int REVIEW_PAGES = 2;
+    private static final int TALK_PAGES = 4;
+    /** CollectBatch calls of the Babitalk collection: its review pages and talk pages, up to PER_CALL a call. */
+    private static final int BABITALK_BATCHES = calls(REVIEW_PAGES) + calls(TALK_PAGES);
+
+    private static int calls(int pages) {
+        return (pages + PER_CALL - 1) / PER_CALL;
+    }
     private static final String PRODUCT = """
             <!doctype html><html><head><title>Trail Runner 2</title>
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Runner 2",
@@ -195,10 +201,10 @@ class ObservabilityEndToEndTest {
             batchKeys.add(l.get("category").asText() + "#" + l.get("batch").asInt());
         }
         Set<String> expectedKeys = new TreeSet<>();
-        for (int b = 1; b <= (2 + PER_CALL - 1) / PER_CALL; b++) {
+        for (int b = 1; b <= calls(REVIEW_PAGES); b++) {
             expectedKeys.add("reviews#" + b);
         }
-        for (int b = 1; b <= (4 + PER_CALL - 1) / PER_CALL; b++) {
+        for (int b = 1; b <= calls(TALK_PAGES); b++) {
             expectedKeys.add("talks#" + b);
         }
         assertEquals(expectedKeys, batchKeys);

@@ -152,7 +152,7 @@ class PlatformDetectorTest {
 
     @Test
     void realSalesforcePageFromTheExtructFixtures() {
-        Detection d = PlatformDetector.detect(TestPages.read("extruct/misc_opengraph_ns_product_test.html"),
+        Detection d = PlatformDetector.detect(TestPages.read("third_party/extruct/misc_opengraph_ns_product_test.html"),
                 "https://www.fye.com/better-off-dead.html", null, null);
         assertEquals("salesforce_commerce_cloud", d.platform());
         assertTrue(d.indicators().contains("script loaded from demandware.static"), d.indicators().toString());

@@ -29,7 +29,7 @@ class ProductExtractorTest {
 
     @Test
     void extructMicrodataProduct() {
-        ProductInfo p = extract("extruct/schema.org_product.html", "https://shop.example/anvils/executive", null);
+        ProductInfo p = extract("third_party/extruct/schema.org_product.html", "https://shop.example/anvils/executive", null);
         assertEquals("Executive Anvil", p.title());
         assertEquals("ACME", p.brand());
         assertTrue(p.description().startsWith("Sleeker than ACME's Classic Anvil, the Executive Anvil is perfect"));
@@ -48,7 +48,7 @@ class ProductExtractorTest {
 
     @Test
     void extructMicrodataWithItemref() {
-        ProductInfo p = extract("extruct/schema.org_product-ref.html", "https://shop.example/p", null);
+        ProductInfo p = extract("third_party/extruct/schema.org_product-ref.html", "https://shop.example/p", null);
         assertEquals("Executive Anvil", p.title());
         assertEquals(List.of("https://shop.example/anvil_executive.jpg", "https://shop.example/img-2.jpg"), p.images());
         assertPrice("119.99", p);
@@ -59,7 +59,7 @@ class ProductExtractorTest {
 
     @Test
     void extructMicrodataWithoutPageUrlKeepsOnlyAbsoluteImages() {
-        ProductInfo p = extract("extruct/misc_product_microdata.html", null, null);
+        ProductInfo p = extract("third_party/extruct/misc_product_microdata.html", null, null);
         assertEquals("Executive Anvil", p.title());
         assertEquals(List.of(), p.images());
         assertPrice("119.99", p);
@@ -67,7 +67,7 @@ class ProductExtractorTest {
 
     @Test
     void extructOpenGraphProductOnALargeSalesforcePage() {
-        ProductInfo p = extract("extruct/misc_opengraph_ns_product_test.html",
+        ProductInfo p = extract("third_party/extruct/misc_opengraph_ns_product_test.html",
                 "https://www.fye.com/better-off-dead-exclusive-blu-ray-steelbook-fye.000000032429335302.html", null);
         assertPrice("17.99", p);
         assertEquals("USD", p.currency());

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import okhttp3.Dns;
 
 /**
@@ -12,13 +13,10 @@ import okhttp3.Dns;
  * to what this returns, so a name cannot be re-resolved to a private address between the check
  * and the connection (DNS rebinding).
  */
-public final class FilteringDns implements Dns {
-    private final Dns delegate;
-    private final AddressPolicy policy;
-
-    public FilteringDns(Dns delegate, AddressPolicy policy) {
-        this.delegate = delegate;
-        this.policy = policy;
+public record FilteringDns(Dns delegate, AddressPolicy policy) implements Dns {
+    public FilteringDns {
+        Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(policy, "policy");
     }
 
     @Override

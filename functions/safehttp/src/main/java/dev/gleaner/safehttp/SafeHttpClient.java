@@ -1,6 +1,7 @@
 package dev.gleaner.safehttp;
 
 import dev.gleaner.core.config.Env;
+import dev.gleaner.core.config.Lazy;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.core.time.Sleeper;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class SafeHttpClient {
         }
     };
 
-    private static volatile SafeHttpClient shared;
+    private static final Lazy<SafeHttpClient> SHARED = Lazy.of(() -> builder().build());
 
     private final OkHttpClient base;
     private final AddressPolicy policy;
@@ -91,17 +92,7 @@ public final class SafeHttpClient {
 
     /** A process-wide client with default settings and the environment's address policy. */
     public static SafeHttpClient shared() {
-        SafeHttpClient c = shared;
-        if (c == null) {
-            synchronized (SafeHttpClient.class) {
-                c = shared;
-                if (c == null) {
-                    c = builder().build();
-                    shared = c;
-                }
-            }
-        }
-        return c;
+        return SHARED.get();
     }
 
     public AddressPolicy policy() {

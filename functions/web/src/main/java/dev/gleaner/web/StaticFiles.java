@@ -1,5 +1,6 @@
 package dev.gleaner.web;
 
+import dev.gleaner.core.config.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public final class StaticFiles {
             Map.entry("ico", "image/x-icon"),
             Map.entry("woff2", "font/woff2"));
 
-    private static volatile StaticFiles shared;
+    private static final Lazy<StaticFiles> SHARED = Lazy.of(() -> new StaticFiles(StaticFiles.class.getClassLoader()));
 
     private final Map<String, Map<String, Asset>> byMount = new TreeMap<>();
 
@@ -65,17 +66,7 @@ public final class StaticFiles {
 
     /** The files of this jar, read on first use and kept for the life of the container. */
     public static StaticFiles shared() {
-        StaticFiles s = shared;
-        if (s == null) {
-            synchronized (StaticFiles.class) {
-                s = shared;
-                if (s == null) {
-                    s = new StaticFiles(StaticFiles.class.getClassLoader());
-                    shared = s;
-                }
-            }
-        }
-        return s;
+        return SHARED.get();
     }
 
     /** A mount's file by its path below the mount (null or empty: the index), or null. */

@@ -2,7 +2,6 @@ package dev.gleaner.embedded;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -23,19 +19,14 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * pace; Gleaner's reads filter them, which is what the tests check (with clocks set in the future
  * when they write tasks, which carry a TTL from creation).
  */
-public final class EmbeddedDynamo implements AutoCloseable {
+public final class EmbeddedDynamo extends EmbeddedServer<DynamoDbClient> {
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
-    /** Shared by the clients of every embedded server in this JVM. */
-    static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
 
     private final DynamoDBProxyServer server;
-    private final int port;
-    private final DynamoDbClient client;
 
     private EmbeddedDynamo(DynamoDBProxyServer server, int port) {
+        super(port, DynamoDbClient.builder());
         this.server = server;
-        this.port = port;
-        this.client = client(HTTP);
     }
 
     private static EmbeddedDynamo shared;
@@ -75,37 +66,20 @@ public final class EmbeddedDynamo implements AutoCloseable {
         }
     }
 
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    public DynamoDbClient client() {
-        return client;
-    }
-
     /** Another client of this server, over the given HTTP client (the runner's fault injection). */
     public DynamoDbClient client(SdkHttpClient http) {
-        return builder(http).build();
+        return local(DynamoDbClient.builder(), http).build();
     }
 
     /** Another client of this server whose every request passes {@code interceptor} first (tests count or fail requests). */
     public DynamoDbClient client(ExecutionInterceptor interceptor) {
-        return builder(HTTP).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
-    }
-
-    private DynamoDbClientBuilder builder(SdkHttpClient http) {
-        return DynamoDbClient.builder().httpClient(http).endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(LocalCredentials.PROVIDER);
+        return local(DynamoDbClient.builder(), HTTP).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     @Override
-    public void close() {
-        client.close();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            // Shutting down anyway.
-        }
+    void stop() throws Exception {
+        server.stop();
     }
 
     static int freePort() {

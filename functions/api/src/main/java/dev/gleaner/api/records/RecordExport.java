@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A record listing in the representation the client asked for ({@link Negotiation}): a JSON page
@@ -28,8 +29,10 @@ import java.util.Map;
  * <p>On AWS an answer must fit Lambda's 6 MB response within API Gateway's 29 s: with
  * {@link Env#EXPORT_MAX_BYTES} set, a larger export (or one that takes longer than
  * {@link #TIME_BUDGET} to read) answers 400 saying how to narrow it. Locally there is no limit.
+ *
+ * @param maxBytes the largest CSV or NDJSON answer, null for no limit
  */
-public final class RecordExport {
+public record RecordExport(Long maxBytes, Clock clock) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
     /** Reading stops here on AWS (the functions' timeout is 28 s, API Gateway's 29 s). */
@@ -43,12 +46,8 @@ public final class RecordExport {
         RecordPage read(int limit, String nextToken);
     }
 
-    private final Long maxBytes;
-    private final Clock clock;
-
-    public RecordExport(Long maxBytes, Clock clock) {
-        this.maxBytes = maxBytes;
-        this.clock = clock;
+    public RecordExport {
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** The limit from {@link Env#EXPORT_MAX_BYTES} (unset: none). */

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,21 +25,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * under the table's key attribute), with the table's TTL: no table of their own, no index picks
  * them up (they have none of the index keys). A claim is one conditional PutItem that answers the
  * existing record when it loses, so it costs one request either way.
+ *
+ * @param keyAttribute the table's partition key: {@code id} for tasks, {@code pk} for scrapes
  */
-public final class DynamoIdempotencyStore implements IdempotencyStore {
+public record DynamoIdempotencyStore(DynamoDbClient ddb, String table, String keyAttribute, Clock clock)
+        implements IdempotencyStore {
     private static final String PREFIX = "idem#";
 
-    private final DynamoDbClient ddb;
-    private final String table;
-    private final String keyAttribute;
-    private final Clock clock;
-
-    /** @param keyAttribute the table's partition key: {@code id} for tasks, {@code pk} for scrapes */
-    public DynamoIdempotencyStore(DynamoDbClient ddb, String table, String keyAttribute, Clock clock) {
-        this.ddb = ddb;
-        this.table = table;
-        this.keyAttribute = keyAttribute;
-        this.clock = clock;
+    public DynamoIdempotencyStore {
+        Objects.requireNonNull(ddb, "ddb");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(keyAttribute, "keyAttribute");
+        Objects.requireNonNull(clock, "clock");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,18 +40,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * two runs saving the same new post at the same moment may both count it as {@code new} (the second
  * write rewrites identical content), an over-count accepted for the one-read-per-page cost.
  */
-public final class DynamoRecordStore implements RecordStore {
+public record DynamoRecordStore(DynamoDbClient ddb, String table) implements RecordStore {
     private static final String RECORD_SK = "record";
     private static final String FIRST_SEEN = "first_seen";
     private static final int BATCH_GET_MAX = Batches.GET_MAX;
     private static final int BATCH_WRITE_MAX = Batches.WRITE_MAX;
 
-    private final DynamoDbClient ddb;
-    private final String table;
-
-    public DynamoRecordStore(DynamoDbClient ddb, String table) {
-        this.ddb = ddb;
-        this.table = table;
+    public DynamoRecordStore {
+        Objects.requireNonNull(ddb, "ddb");
+        Objects.requireNonNull(table, "table");
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,17 +38,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Scrape tasks ({@code pk = "task#ID"}) and cache entries ({@code pk = "cache#" + SHA-256 of URL and
  * language}) in one table with a TTL on {@code expires_at}. Expired items are filtered on read.
  */
-public final class DynamoScrapeStore implements ScrapeStore {
+public record DynamoScrapeStore(DynamoDbClient ddb, String table, Clock clock) implements ScrapeStore {
     private static final String SECRET_PROXY = "secret_proxy";
 
-    private final DynamoDbClient ddb;
-    private final String table;
-    private final Clock clock;
-
-    public DynamoScrapeStore(DynamoDbClient ddb, String table, Clock clock) {
-        this.ddb = ddb;
-        this.table = table;
-        this.clock = clock;
+    public DynamoScrapeStore {
+        Objects.requireNonNull(ddb, "ddb");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -259,9 +256,5 @@ public final class DynamoScrapeStore implements ScrapeStore {
     private static Map<String, AttributeValue> key(String pk) {
         return Map.of("pk", s(pk));
     }
-
-
-
-
 
 }

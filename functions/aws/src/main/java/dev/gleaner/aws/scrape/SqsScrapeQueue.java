@@ -1,22 +1,19 @@
 package dev.gleaner.aws.scrape;
 
-import dev.gleaner.core.json.Json;
 import dev.gleaner.core.scrape.ScrapeQueue;
-import java.util.Map;
+import dev.gleaner.core.task.TaskIds;
+import java.util.Objects;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Sends {@code {"task_id": ...}} to the scrape queue: never the URL's secrets, never the proxy. */
-public final class SqsScrapeQueue implements ScrapeQueue {
-    private final SqsClient sqs;
-    private final String queueUrl;
-
-    public SqsScrapeQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+public record SqsScrapeQueue(SqsClient sqs, String queueUrl) implements ScrapeQueue {
+    public SqsScrapeQueue {
+        Objects.requireNonNull(sqs, "sqs");
+        Objects.requireNonNull(queueUrl, "queueUrl");
     }
 
     public static String body(String taskId) {
-        return Json.write(Map.of("task_id", taskId));
+        return TaskIds.message(taskId);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,29 +40,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every ticket leaves exactly once (its item is deleted in the same transaction that counts it in
  * {@code served}), so the arithmetic stays exact; the reaper removes tickets whose task died.
  */
-public final class DynamoSemaphore implements CollectionSlots {
+public record DynamoSemaphore(DynamoDbClient ddb, String table, int maxHolders, Clock clock) implements CollectionSlots {
     public static final String LOCK_ID = "collections";
     private static final String TICKET_PREFIX = "ticket#";
     private static final int MAX_CONFLICT_RETRIES = 5;
 
-    private final DynamoDbClient ddb;
-    private final String table;
-    private final int maxHolders;
-    private final Clock clock;
-
     /** A poll that found the slot held by the asking execution. */
     private static final Admission GRANTED = new Admission(true, 0, 0);
 
-    public DynamoSemaphore(DynamoDbClient ddb, String table, int maxHolders, Clock clock) {
-        this.ddb = ddb;
-        this.table = table;
-        this.maxHolders = maxHolders;
-        this.clock = clock;
-    }
-
-    @Override
-    public int maxHolders() {
-        return maxHolders;
+    public DynamoSemaphore {
+        Objects.requireNonNull(ddb, "ddb");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * DynamoDB deletes TTL'd items late (and DynamoDB Local never does). It serves both sides: the API's
  * commands ({@link TaskRegistry}) and the workflow steps' writes ({@link TaskProgress}).
  */
-public final class DynamoTaskStore implements TaskRegistry, TaskProgress {
+public record DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) implements TaskRegistry, TaskProgress {
     static final String LIST_PK = "collection";
     private static final String SECRET_COOKIES = "secret_naver_cookies";
     private static final String SECRET_TOKEN = "secret_token";
@@ -67,14 +68,10 @@ public final class DynamoTaskStore implements TaskRegistry, TaskProgress {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String NOT_EXPIRED = "(attribute_not_exists(expires_at) OR expires_at > :now)";
 
-    private final DynamoDbClient ddb;
-    private final String table;
-    private final Clock clock;
-
-    public DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) {
-        this.ddb = ddb;
-        this.table = table;
-        this.clock = clock;
+    public DynamoTaskStore {
+        Objects.requireNonNull(ddb, "ddb");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -488,9 +485,5 @@ public final class DynamoTaskStore implements TaskRegistry, TaskProgress {
     private static Map<String, AttributeValue> key(String id) {
         return Map.of("id", s(id));
     }
-
-
-
-
 
 }

@@ -1,7 +1,8 @@
 package dev.gleaner.aws.workflow;
 
-import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.core.workflow.WorkflowLauncher;
+import java.util.Objects;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -11,23 +12,16 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
  * resumed task's after its resume count, so a retried start cannot launch twice. The input is
  * {@code {"task_id": ...}} and nothing else: secrets stay in the task store.
  */
-public final class StepFunctionsLauncher implements WorkflowLauncher {
-    private final SfnClient sfn;
-    private final String stateMachineArn;
-
-    public StepFunctionsLauncher(SfnClient sfn, String stateMachineArn) {
-        this.sfn = sfn;
-        this.stateMachineArn = stateMachineArn;
-    }
-
-    public static String input(String taskId) {
-        return Json.write(java.util.Map.of("task_id", taskId));
+public record StepFunctionsLauncher(SfnClient sfn, String stateMachineArn) implements WorkflowLauncher {
+    public StepFunctionsLauncher {
+        Objects.requireNonNull(sfn, "sfn");
+        Objects.requireNonNull(stateMachineArn, "stateMachineArn");
     }
 
     @Override
     public void start(String taskId, String execution) {
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(execution).input(input(taskId)));
+            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(execution).input(TaskIds.message(taskId)));
         } catch (ExecutionAlreadyExistsException alreadyRunning) {
             // Same name, same input: the start was retried; the first execution is the one.
         }

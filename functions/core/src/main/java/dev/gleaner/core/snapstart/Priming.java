@@ -2,6 +2,7 @@ package dev.gleaner.core.snapstart;
 
 import dev.gleaner.core.log.StructuredLog;
 import java.util.Map;
+import java.util.Objects;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -17,13 +18,10 @@ import org.crac.Resource;
  * <p>A priming that fails is logged and the snapshot is taken anyway: priming is an optimisation,
  * never a reason for a function not to start.
  */
-public final class Priming implements Resource {
-    private final String name;
-    private final Runnable prime;
-
-    private Priming(String name, Runnable prime) {
-        this.name = name;
-        this.prime = prime;
+public record Priming(String name, Runnable prime) implements Resource {
+    public Priming {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(prime, "prime");
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.gleaner.core.task;
 
 import dev.gleaner.core.errors.DomainError;
+import dev.gleaner.core.json.Json;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Task ids (collections and scrapes alike) are UUIDs; anything else in a path is a 400 on every route. */
@@ -17,5 +19,13 @@ public final class TaskIds {
             throw DomainError.invalid("task_id", "task_id must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
         }
         return id.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What a scrape queue message and a collection workflow's input carry: {@code {"task_id": ...}}
+     * and nothing else, so secrets stay in the task store.
+     */
+    public static String message(String taskId) {
+        return Json.write(Map.of("task_id", taskId));
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FunctionPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile JsonNode templates;
+    private static JsonNode templates;
 
     private FunctionPolicies() {}
 
@@ -127,18 +127,11 @@ public final class FunctionPolicies {
      * The SAM translator's policy_templates.json. cfn-lint depends on the translator, and the build
      * requires cfn-lint, so it is there wherever the build runs; a missing one is an error.
      */
-    public static JsonNode policyTemplates() {
-        JsonNode t = templates;
-        if (t == null) {
-            synchronized (FunctionPolicies.class) {
-                t = templates;
-                if (t == null) {
-                    t = readTemplates(samTranslatorDir().resolve("policy_templates_data/policy_templates.json"));
-                    templates = t;
-                }
-            }
+    public static synchronized JsonNode policyTemplates() {
+        if (templates == null) {
+            templates = readTemplates(samTranslatorDir().resolve("policy_templates_data/policy_templates.json"));
         }
-        return t;
+        return templates;
     }
 
     private static JsonNode readTemplates(Path file) {

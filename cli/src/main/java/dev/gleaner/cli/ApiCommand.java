@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every command that calls the API shares: options, the client, output helpers. */
+/**
+ * What every command that calls the API shares: --help and --version, the API and output options,
+ * the client, output helpers. Subclasses' {@code @Command} add to these attributes.
+ */
+@Command(mixinStandardHelpOptions = true)
 abstract class ApiCommand implements Callable<Integer> {
     @ParentCommand
     GleanerCommand root;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner collect babitalk|gangnamunni|naver ...}: POST …/{platform}/start, and with --wait, follow it. */
-@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "collect", sortOptions = false,
         description = "Start a collection; with --wait, follow it to the end with a live progress bar.",
         footerHeading = "%nExamples:%n",
         footer = {"  gleaner collect babitalk --date 2025-01-15 --categories reviews,talks --wait",

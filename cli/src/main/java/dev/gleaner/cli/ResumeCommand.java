@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner resume ID}: continue a failed or cancelled collection from its cursors, as the same task. */
-@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "resume", sortOptions = false,
         description = "Resume a failed or cancelled collection where it stopped (same task id).")
 final class ResumeCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The task id.")

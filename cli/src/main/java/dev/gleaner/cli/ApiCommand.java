@@ -6,15 +6,22 @@ import dev.gleaner.cli.ui.Messages;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every command that calls the API shares: options, the client, output helpers. */
+/**
+ * What every command that calls the API shares: --help and --version, the API and output options,
+ * the client, output helpers. Subclasses' {@code @Command} add to these attributes.
+ */
+@Command(mixinStandardHelpOptions = true)
 abstract class ApiCommand implements Callable<Integer> {
     @ParentCommand
     GleanerCommand root;
@@ -87,6 +94,28 @@ abstract class ApiCommand implements Callable<Integer> {
     /** The option a request field comes from, for error messages (field → --option). */
     Map<String, String> fieldOptions() {
         return Map.of();
+    }
+
+    /**
+     * After a collection was started or resumed: without --wait ({@code watcher} null) the API's
+     * answer with --json, else the {@code started} line and how to follow the task; with --wait,
+     * the {@code started} line on stderr and the task followed to its end. (Text is only made when
+     * printed: with --json, --lang is not looked at.)
+     */
+    int startedOrFollow(String id, JsonNode answer, Supplier<String> started, Watcher watcher) {
+        if (watcher == null) {
+            if (json()) {
+                printJson(answer);
+            } else {
+                out().println(started.get());
+                out().println(msg().get("collect.follow", id));
+            }
+            return ExitCode.OK;
+        }
+        if (!json()) {
+            err().println(started.get());
+        }
+        return watcher.watch(id, List.of());
     }
 
     void printJson(JsonNode node) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner cancel ID}: DELETE the task (409, exit 5, when it has already finished). */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
+@Command(name = "cancel",
         description = "Cancel a pending or running collection (records already stored stay).")
 final class CancelCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The task id.")

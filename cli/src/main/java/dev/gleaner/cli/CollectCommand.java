@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner collect babitalk|gangnamunni|naver ...}: POST …/{platform}/start, and with --wait, follow it. */
-@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "collect", sortOptions = false,
         description = "Start a collection; with --wait, follow it to the end with a live progress bar.",
         footerHeading = "%nExamples:%n",
         footer = {"  gleaner collect babitalk --date 2025-01-15 --categories reviews,talks --wait",
@@ -113,19 +113,8 @@ final class CollectCommand extends ApiCommand {
         JsonNode started = r.json();
         String id = started.path("task_id").asText();
         boolean replayed = r.header("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false);
-        if (!waitForEnd) {
-            if (json()) {
-                printJson(started);
-            } else {
-                out().println(msg().get(replayed ? "collect.replayed" : "collect.started", TaskText.platformName(msg(), p), id));
-                out().println(msg().get("collect.follow", id));
-            }
-            return ExitCode.OK;
-        }
-        if (!json()) {
-            err().println(msg().get(replayed ? "collect.replayed" : "collect.started", TaskText.platformName(msg(), p), id));
-        }
-        return watcher.watch(id, List.of());
+        return startedOrFollow(id, started,
+                () -> msg().get(replayed ? "collect.replayed" : "collect.started", TaskText.platformName(msg(), p), id), watcher);
     }
 
     private ObjectNode body(Platform p) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner items ID}: the records one task collected, every page. */
-@Command(name = "items", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "items", sortOptions = false,
         description = "Export the records a collection task collected.",
         footerHeading = "%nExample:%n",
         footer = "  gleaner items 0b6f2a4e-… -o task.ndjson")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner logs ID [--follow]}: the task's log lines; following prints new ones as they come. */
-@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "logs", sortOptions = false,
         description = "Print a task's log (the newest 100 lines the API keeps). With --follow, print new lines as they "
                 + "come (a live bar below them on a terminal) until the task ends.")
 final class LogsCommand extends ApiCommand {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gleaner records}: the stored records of a platform, category and day, every page. */
-@Command(name = "records", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "records", sortOptions = false,
         description = "Export stored records of one platform, category and day (whatever task collected them).",
         footerHeading = "%nExamples:%n",
         footer = {"  gleaner records --platform babitalk --category reviews --date 2025-01-15 -o reviews.csv",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.cli.api.ApiClient;
 import dev.gleaner.cli.api.ApiPaths;
 import dev.gleaner.core.json.Json;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner resume ID}: continue a failed or cancelled collection from its cursors, as the same task. */
-@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "resume", sortOptions = false,
         description = "Resume a failed or cancelled collection where it stopped (same task id).")
 final class ResumeCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
@@ -29,18 +28,6 @@ final class ResumeCommand extends ApiCommand {
         Watcher watcher = waitForEnd ? new Watcher(this, waitOptions, false) : null;
         ApiClient.Response r = ApiClient.expectOk(api().post(ApiPaths.resume(id), Json.object(), Map.of()));
         JsonNode answer = r.body().isBlank() ? Json.object() : r.json();
-        if (!waitForEnd) {
-            if (json()) {
-                printJson(answer);
-            } else {
-                out().println(msg().get("resume.done", id));
-                out().println(msg().get("collect.follow", id));
-            }
-            return ExitCode.OK;
-        }
-        if (!json()) {
-            err().println(msg().get("resume.done", id));
-        }
-        return watcher.watch(id, List.of());
+        return startedOrFollow(id, answer, () -> msg().get("resume.done", id), watcher);
     }
 }

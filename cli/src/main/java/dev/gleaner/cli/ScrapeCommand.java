@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner scrape URL}: POST /scrape; with --wait, poll to the end and print the product. */
-@Command(name = "scrape", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scrape", sortOptions = false,
         description = "Scrape a product page: title, price, availability, detected platform and confidence. "
                 + "A cached result answers at once; otherwise --wait follows the task to the end.",
         footerHeading = "%nExample:%n",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner status ID}: a collection task (or, failing that, a scrape task) for people or as JSON. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", sortOptions = false,
         description = "Show a task: status, progress, current step, request, per-category summary, newest log lines. "
                 + "Scrape task ids work too (their product summary).")
 final class StatusCommand extends ApiCommand {

@@ -8,7 +8,7 @@ import dev.gleaner.cli.ui.Table;
 import picocli.CommandLine.Command;
 
 /** {@code gleaner summary}: how many collection tasks are in each status. */
-@Command(name = "summary", mixinStandardHelpOptions = true, description = "Count collection tasks per status.")
+@Command(name = "summary", description = "Count collection tasks per status.")
 final class SummaryCommand extends ApiCommand {
     @Override
     public Integer call() {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gleaner tasks}: collection tasks, newest first, as a table or JSON. */
-@Command(name = "tasks", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tasks", sortOptions = false,
         description = "List collection tasks, newest first.")
 final class TasksCommand extends ApiCommand {
     /** The API's page size limit. */

@@ -8,14 +8,13 @@ import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.safehttp.SafeHttpClient;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
+import dev.gleaner.local.ShopPages;
 import dev.gleaner.local.sources.RealSources;
 import dev.gleaner.local.sources.SourceFixtures;
 import java.io.ByteArrayInputStream;
@@ -43,18 +42,9 @@ final class LocalApi implements AutoCloseable {
 
     private static LocalApi instance;
 
-    /** A product page (Shopify, JSON-LD offer) served by {@link #shop} for scrapes. */
-    static final String PRODUCT = """
-            <!doctype html><html><head><title>Trail Runner 2</title>
-            <script src="https://cdn.shopify.com/s/files/1/theme.js"></script>
-            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Runner 2",
-            "sku":"TR-2","brand":{"@type":"Brand","name":"Acme"},"image":["/img/tr2.jpg"],
-            "offers":{"@type":"Offer","price":"129.90","priceCurrency":"USD","availability":"https://schema.org/InStock"},
-            "aggregateRating":{"@type":"AggregateRating","ratingValue":"4.6","reviewCount":"87"}}</script>
-            </head><body><div class="shopify-section"><h1>Trail Runner 2</h1></div></body></html>""";
-
     final FixtureServer sources;
-    final HttpServer pages;
+    /** A product page (Shopify, JSON-LD offer) at {@link #shop} for scrapes. */
+    final ShopPages pages;
     final LocalRunner runner;
     final Gate gate = new Gate();
 
@@ -64,16 +54,7 @@ final class LocalApi implements AutoCloseable {
         SourceFixtures.gangnamunni(sources);
         SourceFixtures.naver(sources);
         Function<Platform, Collector> real = RealSources.at(sources);
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            byte[] body = PRODUCT.getBytes(StandardCharsets.UTF_8);
-            int status = exchange.getRequestURI().getPath().startsWith("/products/") ? 200 : 404;
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        pages.start();
+        pages = new ShopPages();
         // Product pages are reached through a public-looking name that a test resolver maps to loopback.
         SafeHttpClient fetcher = SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS)
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress())).readTimeout(Duration.ofSeconds(5))
@@ -84,7 +65,7 @@ final class LocalApi implements AutoCloseable {
 
     /** The shop's origin, as a public-looking name. */
     String shop() {
-        return "http://shop.example.com:" + pages.getAddress().getPort();
+        return pages.origin();
     }
 
     /**
@@ -103,7 +84,7 @@ final class LocalApi implements AutoCloseable {
     public synchronized void close() {
         runner.close();
         sources.close();
-        pages.stop(0);
+        pages.close();
     }
 
     /** Puts the shared runner in JUnit's root store, which closes it at the end of the run. */

@@ -10,6 +10,7 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
+import dev.gleaner.local.ShopPages;
 import dev.gleaner.local.sources.RealSources;
 import dev.gleaner.local.sources.SourceFixtures;
 import dev.gleaner.safehttp.SafeHttpClient;

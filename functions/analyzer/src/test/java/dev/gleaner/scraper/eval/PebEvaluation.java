@@ -54,60 +54,38 @@ public final class PebEvaluation {
             "InStock", new double[] {0.977, 0.970, 0.954},
             "OutOfStock", new double[] {0.625, 0.429, 0.333});
 
-    /** True positives, false positives, false negatives for one attribute. */
-    public static final class Counts {
-        int tp;
-        int fp;
-        int fn;
-        int support;
+    /** True positives, false positives, false negatives and pages with a value, for one attribute. */
+    public record Counts(int tp, int fp, int fn, int support) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
 
-        void add(int[] tpFpFn) {
-            tp += tpFpFn[0];
-            fp += tpFpFn[1];
-            fn += tpFpFn[2];
+        /** These counts and one page's {@code {tp, fp, fn}}; {@code supported} when the page has a value. */
+        Counts plus(int[] tpFpFn, boolean supported) {
+            return new Counts(tp + tpFpFn[0], fp + tpFpFn[1], fn + tpFpFn[2], support + (supported ? 1 : 0));
         }
 
-        /** As the benchmark: 1 when nothing was wrong or missed, 0 when nothing was right or said. */
         public double precision() {
-            if (fp == 0 && fn == 0) {
-                return 1.0;
-            }
-            if (tp == 0 && fp == 0) {
-                return 0.0;
-            }
-            return (double) tp / (tp + fp);
+            return ratio(fp);
         }
 
         public double recall() {
+            return ratio(fn);
+        }
+
+        /** tp / (tp + errors), as the benchmark: 1 when nothing was wrong or missed, 0 when nothing was right or said. */
+        private double ratio(int errors) {
             if (fp == 0 && fn == 0) {
                 return 1.0;
             }
-            if (tp == 0 && fn == 0) {
+            if (tp == 0 && errors == 0) {
                 return 0.0;
             }
-            return (double) tp / (tp + fn);
+            return (double) tp / (tp + errors);
         }
 
         public double f1() {
             double p = precision();
             double r = recall();
             return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-        }
-
-        public int tp() {
-            return tp;
-        }
-
-        public int fp() {
-            return fp;
-        }
-
-        public int fn() {
-            return fn;
-        }
-
-        public int support() {
-            return support;
         }
     }
 
@@ -156,7 +134,7 @@ public final class PebEvaluation {
     public static Report evaluate(PebDev dev, boolean withoutStructuredData) {
         ProductPageAnalyzer analyzer = new ProductPageAnalyzer();
         Map<String, Counts> counts = new LinkedHashMap<>();
-        ATTRIBUTES.forEach(a -> counts.put(a, new Counts()));
+        ATTRIBUTES.forEach(a -> counts.put(a, Counts.NONE));
         List<Miss> misses = new ArrayList<>();
         ObjectNode predictions = Json.object();
         Map<String, java.util.SortedSet<String>> rules = new java.util.TreeMap<>();
@@ -174,9 +152,7 @@ public final class PebEvaluation {
                 Set<String> accepted = page.accepted(attribute);
                 String value = predicted.get(attribute);
                 int[] r = attribute.equals("price") ? decimalMatching(accepted, value) : hardMatching(accepted, value);
-                Counts c = counts.get(attribute);
-                c.add(r);
-                c.support += accepted.isEmpty() ? 0 : 1;
+                counts.put(attribute, counts.get(attribute).plus(r, !accepted.isEmpty()));
                 if ((r[1] > 0 || r[2] > 0) && !attribute.equals("InStock") && !attribute.equals("OutOfStock")) {
                     String field = attribute.equals("availability") ? "availability" : attribute;
                     String source = sources == null ? null : sources.path(field).asText(null);
@@ -290,10 +266,10 @@ public final class PebEvaluation {
         ObjectNode attributes = root.putObject("attributes");
         r.counts().forEach((name, c) -> {
             ObjectNode a = attributes.putObject(name);
-            a.put("tp", c.tp);
-            a.put("fp", c.fp);
-            a.put("fn", c.fn);
-            a.put("support", c.support);
+            a.put("tp", c.tp());
+            a.put("fp", c.fp());
+            a.put("fn", c.fn());
+            a.put("support", c.support());
         });
         return root;
     }
@@ -308,7 +284,7 @@ public final class PebEvaluation {
         for (String a : ATTRIBUTES) {
             Counts c = r.counts(a);
             b.append(String.format(Locale.ROOT, "%-13s %6s %9s %6s %7d %4d %4d %4d   %s%n", a, f3(c.f1()),
-                    f3(c.precision()), f3(c.recall()), c.support, c.tp, c.fp, c.fn, f3(PUBLISHED.get(a)[0])));
+                    f3(c.precision()), f3(c.recall()), c.support(), c.tp(), c.fp(), c.fn(), f3(PUBLISHED.get(a)[0])));
         }
         return b.toString();
     }
@@ -335,14 +311,11 @@ public final class PebEvaluation {
         for (String a : ATTRIBUTES) {
             Counts c = r.counts(a);
             b.append("| ").append(a).append(" | **").append(f3(c.f1())).append("** | ").append(f3(c.precision()))
-                    .append(" | ").append(f3(c.recall())).append(" | ").append(c.support).append(" | ").append(c.tp)
-                    .append(" | ").append(c.fp).append(" | ").append(c.fn).append(" |");
+                    .append(" | ").append(f3(c.recall())).append(" | ").append(c.support()).append(" | ").append(c.tp())
+                    .append(" | ").append(c.fp()).append(" | ").append(c.fn()).append(" |");
             if (before != null) {
                 JsonNode x = before.path("attributes").path(a);
-                Counts old = new Counts();
-                old.tp = x.path("tp").asInt();
-                old.fp = x.path("fp").asInt();
-                old.fn = x.path("fn").asInt();
+                Counts old = new Counts(x.path("tp").asInt(), x.path("fp").asInt(), x.path("fn").asInt(), x.path("support").asInt());
                 b.append(' ').append(f3(old.f1())).append(" |");
             }
             double[] pub = PUBLISHED.get(a);
@@ -360,8 +333,8 @@ public final class PebEvaluation {
             for (String a : List.of("price", "sku", "availability")) {
                 Counts c = stripped.counts(a);
                 b.append("| ").append(a).append(" | ").append(f3(c.f1())).append(" | ").append(f3(c.precision()))
-                        .append(" | ").append(f3(c.recall())).append(" | ").append(c.tp).append(" | ").append(c.fp)
-                        .append(" | ").append(c.fn).append(" |\n");
+                        .append(" | ").append(f3(c.recall())).append(" | ").append(c.tp()).append(" | ").append(c.fp())
+                        .append(" | ").append(c.fn()).append(" |\n");
             }
         }
         b.append("\n## How often each ranking rule applied\n\n")

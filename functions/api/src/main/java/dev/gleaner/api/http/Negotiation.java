@@ -16,20 +16,19 @@ public final class Negotiation {
 
     /** The representations of a record listing, in the server's order of preference. */
     public enum Format {
-        JSON("json", "application/json"),
-        CSV("csv", "text/csv"),
-        NDJSON("ndjson", "application/x-ndjson");
+        JSON("application/json"),
+        CSV("text/csv"),
+        NDJSON("application/x-ndjson");
 
-        private final String name;
         private final String mediaType;
 
-        Format(String name, String mediaType) {
-            this.name = name;
+        Format(String mediaType) {
             this.mediaType = mediaType;
         }
 
+        /** The {@code format} parameter's value and the export's file extension: the name in lower case. */
         public String formatName() {
-            return name;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public String mediaType() {

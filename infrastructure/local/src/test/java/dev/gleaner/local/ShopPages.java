@@ -1,4 +1,4 @@
-package dev.gleaner.browser;
+package dev.gleaner.local;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -6,9 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A product page on loopback, reached by the scraper through a public-looking name. */
-final class ShopPages implements AutoCloseable {
-    static final String PRODUCT = """
+/**
+ * A product page on loopback, reached by the scraper through a public-looking name: any path under
+ * {@code /products/} is the page, anything else a 404. For the scrape tests of modules that run the
+ * local runner (the command line's, the console's in a browser).
+ */
+public final class ShopPages implements AutoCloseable {
+    private static final String PRODUCT = """
             <!doctype html><html><head><title>Trail Runner 2</title>
             <meta property="og:title" content="Trail Runner 2">
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Runner 2",
@@ -20,7 +24,7 @@ final class ShopPages implements AutoCloseable {
 
     private final HttpServer server;
 
-    ShopPages() throws IOException {
+    public ShopPages() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestURI().getPath().startsWith("/products/")
@@ -35,7 +39,7 @@ final class ShopPages implements AutoCloseable {
     }
 
     /** The shop's origin under a public-looking name (the test resolver maps it to loopback). */
-    String origin() {
+    public String origin() {
         return "http://shop.example.com:" + server.getAddress().getPort();
     }
 

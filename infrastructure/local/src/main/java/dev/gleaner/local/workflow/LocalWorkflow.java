@@ -143,7 +143,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
         envelope.putArray("resources").add(event.executionArn());
         envelope.set("detail", detail);
         try {
-            lambdas.handler(WorkflowFunctions.EXECUTION_CLEANUP).handle(envelope);
+            lambdas.handle(WorkflowFunctions.EXECUTION_CLEANUP, envelope);
         } catch (RuntimeException e) {
             StructuredLog.error("execution cleanup failed", event.name(), e);
         }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * tests build it around their own stores.
  */
 public final class ApiContext {
-    private static volatile ApiContext fromEnv;
+    /** Built on first use, once per container. */
+    private static final Lazy<ApiContext> FROM_ENV = Lazy.of(ApiContext::build);
 
     private final Supplier<CollectionService> collections;
     private final Supplier<RecordStore> records;
@@ -101,37 +102,29 @@ public final class ApiContext {
     }
 
     public static ApiContext fromEnvironment() {
-        ApiContext c = fromEnv;
-        if (c == null) {
-            synchronized (ApiContext.class) {
-                c = fromEnv;
-                if (c == null) {
-                    Clock clock = Clock.systemUTC();
-                    Lazy<DynamoSemaphore> slots = Lazy.of(() -> new DynamoSemaphore(AwsClients.dynamo(),
-                            Env.require(Env.SEMAPHORE_TABLE), Env.maxRunning(), clock));
-                    c = new ApiContext(
-                            Lazy.of(() -> {
-                                String tasks = Env.require(Env.TASKS_TABLE);
-                                return new CollectionService(new DynamoTaskStore(AwsClients.dynamo(), tasks, clock),
-                                        new DynamoIdempotencyStore(AwsClients.dynamo(), tasks, "id", clock),
-                                        launcher(),
-                                        // Only cancel releases slots: the semaphore is built on first use too.
-                                        taskId -> slots.get().release(taskId), clock);
-                            }),
-                            Lazy.of(() -> new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE))),
-                            Lazy.of(() -> {
-                                String scrape = Env.require(Env.SCRAPE_TABLE);
-                                return new ScrapeService(new DynamoScrapeStore(AwsClients.dynamo(), scrape, clock),
-                                        new DynamoIdempotencyStore(AwsClients.dynamo(), scrape, "pk", clock),
-                                        new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock);
-                            }),
-                            clock, Sleeper.SYSTEM, true);
-                    fromEnv = c;
-                }
-            }
-        }
-        return c;
+        return FROM_ENV.get();
     }
 
-
+    private static ApiContext build() {
+        Clock clock = Clock.systemUTC();
+        Lazy<DynamoSemaphore> slots = Lazy.of(() -> new DynamoSemaphore(AwsClients.dynamo(),
+                Env.require(Env.SEMAPHORE_TABLE), Env.maxRunning(), clock));
+        return new ApiContext(
+                Lazy.of(() -> {
+                    String tasks = Env.require(Env.TASKS_TABLE);
+                    return new CollectionService(new DynamoTaskStore(AwsClients.dynamo(), tasks, clock),
+                            new DynamoIdempotencyStore(AwsClients.dynamo(), tasks, "id", clock),
+                            launcher(),
+                            // Only cancel releases slots: the semaphore is built on first use too.
+                            taskId -> slots.get().release(taskId), clock);
+                }),
+                Lazy.of(() -> new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE))),
+                Lazy.of(() -> {
+                    String scrape = Env.require(Env.SCRAPE_TABLE);
+                    return new ScrapeService(new DynamoScrapeStore(AwsClients.dynamo(), scrape, clock),
+                            new DynamoIdempotencyStore(AwsClients.dynamo(), scrape, "pk", clock),
+                            new SqsScrapeQueue(AwsClients.sqs(), Env.require(Env.SCRAPE_QUEUE_URL)), clock);
+                }),
+                clock, Sleeper.SYSTEM, true);
+    }
 }

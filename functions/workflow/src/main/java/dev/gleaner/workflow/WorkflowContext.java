@@ -31,30 +31,24 @@ public record WorkflowContext(
         CallbackSender callbacks,
         Clock clock) {
 
-    private static volatile WorkflowContext fromEnv;
+    /** Built on first use, once per container. */
+    private static final Lazy<WorkflowContext> FROM_ENV = Lazy.of(WorkflowContext::build);
 
     public static WorkflowContext fromEnvironment() {
-        WorkflowContext c = fromEnv;
-        if (c == null) {
-            synchronized (WorkflowContext.class) {
-                c = fromEnv;
-                if (c == null) {
-                    Clock clock = Clock.systemUTC();
-                    // Read from the environment once per container, on first use (only the steps that
-                    // collect need it), not at every CollectBatch call.
-                    Lazy<CollectorOptions> options = Lazy.of(CollectorOptions::fromEnv);
-                    c = new WorkflowContext(
-                            new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
-                            new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE),
-                                    Env.maxRunning(), clock),
-                            new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)),
-                            platform -> Collectors.forPlatform(platform, options.get()),
-                            new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
-                            clock);
-                    fromEnv = c;
-                }
-            }
-        }
-        return c;
+        return FROM_ENV.get();
+    }
+
+    private static WorkflowContext build() {
+        Clock clock = Clock.systemUTC();
+        // Read from the environment once per container, on first use (only the steps that collect
+        // need it), not at every CollectBatch call.
+        Lazy<CollectorOptions> options = Lazy.of(CollectorOptions::fromEnv);
+        return new WorkflowContext(
+                new DynamoTaskStore(AwsClients.dynamo(), Env.require(Env.TASKS_TABLE), clock),
+                new DynamoSemaphore(AwsClients.dynamo(), Env.require(Env.SEMAPHORE_TABLE), Env.maxRunning(), clock),
+                new DynamoRecordStore(AwsClients.dynamo(), Env.require(Env.RECORDS_TABLE)),
+                platform -> Collectors.forPlatform(platform, options.get()),
+                new CallbackSender(SafeHttpClient.shared(), CallbackSecret.fromEnvironment()),
+                clock);
     }
 }

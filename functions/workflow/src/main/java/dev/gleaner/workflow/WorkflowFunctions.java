@@ -66,9 +66,10 @@ public enum WorkflowFunctions {
         return "arn:aws:lambda:local:000000000000:function:gleaner-" + function;
     }
 
-    public WorkflowStepHandler create(WorkflowContext ctx) {
+    /** A new instance of the handler, as Lambda builds it (steps take their context as an argument). */
+    public WorkflowStepHandler create() {
         try {
-            return handler.getConstructor(WorkflowContext.class).newInstance(ctx);
+            return handler.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + handler.getName(), e);
         }

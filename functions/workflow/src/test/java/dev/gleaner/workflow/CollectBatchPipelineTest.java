@@ -166,9 +166,11 @@ class CollectBatchPipelineTest {
         }
     }
 
-    private CollectBatchHandler handler(PagedCollector collector, RecordStore records) {
-        return new CollectBatchHandler(new WorkflowContext(tasks, new DynamoSemaphore(tables.client(), tables.semaphore(), 10, clock),
-                records, p -> collector, new CallbackSender(SafeHttpClient.shared(), () -> "unused"), clock));
+    /** One CollectBatch call over the given collector and record store. */
+    private JsonNode collectBatch(PagedCollector collector, RecordStore records, JsonNode input) {
+        return new CollectBatchHandler().handle(new WorkflowContext(tasks, new DynamoSemaphore(tables.client(),
+                tables.semaphore(), 10, clock), records, p -> collector,
+                new CallbackSender(SafeHttpClient.shared(), () -> "unused"), clock), input);
     }
 
     private String runningTask() {
@@ -210,7 +212,7 @@ class CollectBatchPipelineTest {
             }
         };
         String id = runningTask();
-        JsonNode out = handler(collector, records).handle(input(id));
+        JsonNode out = collectBatch(collector, records, input(id));
 
         assertTrue(out.get("has_more").asBoolean());
         assertEquals(List.of("0-0", "1-0", "2-0"), records.storedFirstIds, "every page stored, in order");
@@ -245,7 +247,7 @@ class CollectBatchPipelineTest {
             release.countDown();
         });
         releaser.start();
-        handler(collector, records).handle(input(id));
+        collectBatch(collector, records, input(id));
 
         assertEquals(1, records.mostAtOnce.get(), "never two pages stored at once");
         assertEquals(List.of(2), fetchedWhileBlocked, "page 1 went to the store only after page 0 was stored");
@@ -265,7 +267,7 @@ class CollectBatchPipelineTest {
         List<Integer> fetched = new CopyOnWriteArrayList<>();
         collector.beforeFetch = fetched::add;
         String id = runningTask();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler(collector, records).handle(input(id)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> collectBatch(collector, records, input(id)));
 
         assertSame(storeDown, e);
         assertEquals(List.of(0), collector.handedOverPages, "handing page 1 over failed with page 0's error");
@@ -281,14 +283,14 @@ class CollectBatchPipelineTest {
         collector.failAtPage = 2;
         collector.failBeforePage = new RetryableSourceException("babitalk", null, "HTTP 503 (injected)");
         String id = runningTask();
-        assertThrows(TransientSourceError.class, () -> handler(collector, records).handle(input(id)));
+        assertThrows(TransientSourceError.class, () -> collectBatch(collector, records, input(id)));
         assertEquals(List.of("0-0", "1-0"), records.storedFirstIds, "pages 0 and 1 were stored before the failure");
         assertEquals(0, tasks.get(id).orElseThrow().progress());
         assertTrue(state(id).isEmpty() || state(id).get("cursor") == null, "the cursor did not move");
 
         // The state machine retries: the same call from the same cursor, and the source answers now.
         collector.failAtPage = -1;
-        handler(collector, records).handle(input(id));
+        collectBatch(collector, records, input(id));
         assertEquals(30, tasks.get(id).orElseThrow().progress());
         assertEquals(30, ((Number) state(id).get("new")).intValue(),
                 "the posts the failed attempt stored are new to this task: counted once, by the retry");

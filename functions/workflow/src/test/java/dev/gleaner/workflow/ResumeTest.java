@@ -113,12 +113,12 @@ class ResumeTest {
     }
 
     private JsonNode batch(String id, String execution, String category) {
-        return new CollectBatchHandler(ctx).handle(Json.object().put("task_id", id).put("execution", execution)
+        return new CollectBatchHandler().handle(ctx, Json.object().put("task_id", id).put("execution", execution)
                 .put("category", category).put("name", category));
     }
 
     private JsonNode markRunning(String id, String execution) {
-        return new MarkRunningHandler(ctx).handle(Json.object().put("task_id", id).put("execution", execution));
+        return new MarkRunningHandler().handle(ctx, Json.object().put("task_id", id).put("execution", execution));
     }
 
     @Test
@@ -167,7 +167,7 @@ class ResumeTest {
         batch(id, id, "reviews");
         source.failing.add("reviews#1");
         assertThrows(dev.gleaner.workflow.errors.SourceFailedError.class, () -> batch(id, id, "reviews"));
-        new RecordCategoryFailureHandler(ctx).handle(Json.object().put("task_id", id).put("execution", id)
+        new RecordCategoryFailureHandler().handle(ctx, Json.object().put("task_id", id).put("execution", id)
                 .put("category", "reviews").put("name", "reviews").set("failure", Json.object()
                         .put("Error", "dev.gleaner.workflow.errors.SourceFailedError").put("Cause", "page 1 is broken")));
         real.finish(id, id, TaskStatus.FAILED, null, "failed categories: reviews", "실패", "[00:00:01] failed",
@@ -199,7 +199,7 @@ class ResumeTest {
                 "[00:00:02] resume", clock.instant()).orElseThrow();
         assertTrue(ctx.slots().poll(id, resumed.execution(), clock.instant().plusSeconds(3600), true).orElseThrow().held());
 
-        JsonNode out = new dev.gleaner.workflow.steps.ExecutionCleanupHandler(ctx).handle(Json.object()
+        JsonNode out = new dev.gleaner.workflow.steps.ExecutionCleanupHandler().handle(ctx, Json.object()
                 .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
                         .put("name", id).put("status", "FAILED").put("input", "{\"task_id\": \"" + id + "\"}")
                         .put("error", "States.Timeout")));
@@ -207,7 +207,7 @@ class ResumeTest {
         assertEquals(TaskStatus.PENDING, real.get(id).orElseThrow().status(), "the resumed task is untouched");
         assertEquals(resumed.execution(), ctx.slots().holders().get(id).execution(), "its slot is kept");
 
-        JsonNode current = new dev.gleaner.workflow.steps.ExecutionCleanupHandler(ctx).handle(Json.object()
+        JsonNode current = new dev.gleaner.workflow.steps.ExecutionCleanupHandler().handle(ctx, Json.object()
                 .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
                         .put("name", resumed.execution()).put("status", "FAILED")
                         .put("input", "{\"task_id\": \"" + id + "\"}").put("error", "States.Timeout")));

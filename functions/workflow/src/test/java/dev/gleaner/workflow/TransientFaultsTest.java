@@ -80,28 +80,29 @@ class TransientFaultsTest {
         });
     }
 
-    private static MarkRunningHandler handlerOver(DynamoDbClient ddb) {
+    private static WorkflowContext contextOver(DynamoDbClient ddb) {
         Clock clock = Clock.systemUTC();
-        return new MarkRunningHandler(new WorkflowContext(new DynamoTaskStore(ddb, "tasks", clock),
+        return new WorkflowContext(new DynamoTaskStore(ddb, "tasks", clock),
                 new DynamoSemaphore(ddb, "semaphore", 10, clock), new DynamoRecordStore(ddb, "records"), p -> null,
-                new CallbackSender(SafeHttpClient.shared(), () -> "key"), clock));
+                new CallbackSender(SafeHttpClient.shared(), () -> "key"), clock);
     }
 
-    private static void invoke(MarkRunningHandler h) throws Exception {
-        h.handleRequest(new ByteArrayInputStream("{\"task_id\": \"t-1\", \"execution\": \"t-1\"}"
+    /** MarkRunning through Lambda's byte-stream entry, on the given context. */
+    private static void invoke(WorkflowContext ctx) throws Exception {
+        new MarkRunningHandler().handleStream(ctx, new ByteArrayInputStream("{\"task_id\": \"t-1\", \"execution\": \"t-1\"}"
                 .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
     }
 
     @Test
     void aThrottledStepFailsWithTheRetryableErrorTypeAndAPermanentFaultPassesThrough() {
-        MarkRunningHandler throttled = handlerOver(failing(() -> ProvisionedThroughputExceededException.builder()
+        WorkflowContext throttled = contextOver(failing(() -> ProvisionedThroughputExceededException.builder()
                 .statusCode(400).message("slow down (injected)").build()));
         TransientServiceError e = assertThrows(TransientServiceError.class, () -> invoke(throttled));
         assertTrue(e.getMessage().contains("ProvisionedThroughputExceededException"), e.getMessage());
         assertEquals("dev.gleaner.workflow.errors.TransientServiceError", e.getClass().getName(),
                 "the name the definition's retriers match");
 
-        MarkRunningHandler missingTable = handlerOver(failing(() -> ResourceNotFoundException.builder()
+        WorkflowContext missingTable = contextOver(failing(() -> ResourceNotFoundException.builder()
                 .statusCode(400).message("no such table (injected)").build()));
         assertThrows(ResourceNotFoundException.class, () -> invoke(missingTable), "a permanent fault is not retried");
     }

@@ -2,6 +2,8 @@ package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,18 @@ public interface TaskFinisher {
     Optional<CollectionTask> get(String id);
 
     TaskPage list(TaskQuery query);
+
+    /** Every task with this status, all pages read (what the reaper and a restarted local runner go through). */
+    default List<CollectionTask> listAll(TaskStatus status) {
+        List<CollectionTask> all = new ArrayList<>();
+        String token = null;
+        do {
+            TaskPage page = list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
+            all.addAll(page.tasks());
+            token = page.nextToken();
+        } while (token != null);
+        return all;
+    }
 
     /** Every category's stored state (cursor, counts), in their stored order. */
     Map<String, Map<String, Object>> allCategoryStates(String id);

@@ -6,8 +6,6 @@ import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
 import dev.gleaner.core.task.TaskFinisher;
-import dev.gleaner.core.task.TaskPage;
-import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.workflow.CollectionSlots;
@@ -18,7 +16,6 @@ import dev.gleaner.workflow.SlotMetrics;
 import dev.gleaner.workflow.WorkflowContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +81,7 @@ public final class Reaper {
             }
         }
         for (TaskStatus status : List.of(TaskStatus.PENDING, TaskStatus.RUNNING)) {
-            for (CollectionTask task : live(status)) {
+            for (CollectionTask task : tasks.listAll(status)) {
                 if (!settled.contains(task.id())) {
                     checkLiveTask(task, now, c);
                 }
@@ -183,17 +180,6 @@ public final class Reaper {
         } catch (RuntimeException e) {
             StructuredLog.warn("the reaper could not stop " + execution + "; the next pass tries again", null, e);
         }
-    }
-
-    private List<CollectionTask> live(TaskStatus status) {
-        List<CollectionTask> out = new ArrayList<>();
-        String token = null;
-        do {
-            TaskPage page = tasks.list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
-            out.addAll(page.tasks());
-            token = page.nextToken();
-        } while (token != null);
-        return out;
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -41,16 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AcquireSlotHandler extends WorkflowStepHandler {
     private static final Duration STATUS_CHECK = Duration.ofSeconds(10);
 
-    public AcquireSlotHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public AcquireSlotHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         String id = taskId(input);
         Optional<CollectionTask> found = ctx.tasks().get(id);
         if (found.isEmpty()) {
@@ -67,7 +59,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
         Instant now = ctx.clock().instant();
         Duration maxPending = QueueLimits.maxPending();
         if (now.isAfter(task.queuedAt().plus(maxPending))) {
-            return giveUp(task, maxPending);
+            return giveUp(ctx, task, maxPending);
         }
         Duration budget = Duration.ofMillis((long) (input.path("wait_seconds").asDouble(0) * 1000 * Env.delayFactor()));
         Instant deadline = now.plus(budget);
@@ -82,7 +74,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
             }
             first = false;
             if (admission.isEmpty()) {
-                return leftTheQueue(id); // cancelled meanwhile: the cancel gave up the ticket
+                return leftTheQueue(ctx, id); // cancelled meanwhile: the cancel gave up the ticket
             }
             CollectionSlots.Admission a = admission.get();
             if (a.held()) {
@@ -110,14 +102,14 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
                 nextStatusCheck = t.plus(STATUS_CHECK);
                 Optional<CollectionTask> now2 = ctx.tasks().get(id);
                 if (now2.isEmpty() || now2.get().status() != TaskStatus.PENDING || !now2.get().isRunBy(task.execution())) {
-                    return leftTheQueue(id);
+                    return leftTheQueue(ctx, id);
                 }
             }
             pause(Duration.between(t, deadline));
         }
     }
 
-    private JsonNode leftTheQueue(String id) {
+    private static JsonNode leftTheQueue(WorkflowContext ctx, String id) {
         Optional<CollectionTask> now = ctx.tasks().get(id);
         if (now.isPresent() && now.get().status() == TaskStatus.PENDING) {
             // Still pending but without a ticket: the reaper removed a ticket it judged stale. Queue again.
@@ -128,7 +120,7 @@ public final class AcquireSlotHandler extends WorkflowStepHandler {
     }
 
     /** Pending longer than the limit: failed with a readable error, its ticket given up. */
-    private JsonNode giveUp(CollectionTask task, Duration maxPending) {
+    private static JsonNode giveUp(WorkflowContext ctx, CollectionTask task, Duration maxPending) {
         String error = QueueLimits.neverGotASlot(maxPending, ctx.slots().maxHolders());
         Instant now = ctx.clock().instant();
         Optional<CollectionTask> failed = ctx.tasks().finish(task.id(), task.execution(), TaskStatus.FAILED,

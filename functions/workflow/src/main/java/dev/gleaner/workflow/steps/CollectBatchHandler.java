@@ -43,16 +43,8 @@ import java.util.Map;
  * invocation (within one batch).
  */
 public final class CollectBatchHandler extends WorkflowStepHandler {
-    public CollectBatchHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public CollectBatchHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         String id = taskId(input);
         String key = input.path("category").asText();
         String name = input.path("name").asText(key);

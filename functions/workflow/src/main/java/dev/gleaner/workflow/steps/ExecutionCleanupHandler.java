@@ -22,16 +22,8 @@ import java.util.Optional;
  * callback here, once its execution has stopped.
  */
 public final class ExecutionCleanupHandler extends WorkflowStepHandler {
-    public ExecutionCleanupHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public ExecutionCleanupHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode event) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode event) {
         JsonNode detail = event.path("detail");
         String status = detail.path("status").asText("");
         String execution = detail.path("name").asText(null);

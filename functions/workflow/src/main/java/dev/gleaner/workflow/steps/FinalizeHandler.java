@@ -20,16 +20,8 @@ import java.util.Optional;
  * already final (cancelled) keeps its status; only the slot is released.
  */
 public final class FinalizeHandler extends WorkflowStepHandler {
-    public FinalizeHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public FinalizeHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         String id = taskId(input);
         Optional<CollectionTask> current = ctx.tasks().get(id);
         if (current.isPresent() && !current.get().isRunBy(execution(input))) {

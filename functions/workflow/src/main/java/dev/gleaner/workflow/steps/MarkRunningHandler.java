@@ -28,16 +28,8 @@ import java.util.Map;
  * and returns them for the Map state as {@code [{"key", "name"}]}: small, no results in the state.
  */
 public final class MarkRunningHandler extends WorkflowStepHandler {
-    public MarkRunningHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public MarkRunningHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         String id = taskId(input);
         String execution = execution(input);
         CollectionTask task = ctx.tasks().get(id).orElse(null);
@@ -56,7 +48,7 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
         }
         Map<String, Map<String, Object>> stored = ctx.tasks().allCategoryStates(id);
         if (!stored.isEmpty()) {
-            return continueCategories(id, task, stored, out);
+            return continueCategories(ctx, id, task, stored, out);
         }
         List<CategoryPlan> plan;
         try {
@@ -86,8 +78,8 @@ public final class MarkRunningHandler extends WorkflowStepHandler {
      * no new plan (Naver's boards stay the ones it started with); unfinished categories continue from
      * their saved cursors and failed ones are tried again from theirs; done ones stay done.
      */
-    private JsonNode continueCategories(String id, CollectionTask task, Map<String, Map<String, Object>> stored,
-            ObjectNode out) {
+    private static JsonNode continueCategories(WorkflowContext ctx, String id, CollectionTask task,
+            Map<String, Map<String, Object>> stored, ObjectNode out) {
         List<String> order = task.request() == null ? List.of() : task.request().categories();
         List<CategoryState> states = new ArrayList<>();
         stored.forEach((key, state) -> states.add(CategoryState.fromMap(key, state)));

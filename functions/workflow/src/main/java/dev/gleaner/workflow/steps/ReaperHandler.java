@@ -14,22 +14,13 @@ import dev.gleaner.workflow.reaper.Reaper;
  * pass against the deployed state machine. The event's content does not matter.
  */
 public final class ReaperHandler extends WorkflowStepHandler {
-    private final Lazy<Reaper> reaper;
-
-    public ReaperHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public ReaperHandler(WorkflowContext ctx) {
-        super(ctx);
-        // Built on first use: a local runner builds this handler too, but runs its own reaper.
-        this.reaper = Lazy.of(() -> new Reaper(ctx, new StepFunctionsLauncher(AwsClients.stepFunctions(),
-                Env.require(Env.STATE_MACHINE_ARN))));
-    }
+    /** Built on first use, once per container: a local runner builds this handler too, but runs its own reaper. */
+    private static final Lazy<StepFunctionsLauncher> LAUNCHER = Lazy.of(() -> new StepFunctionsLauncher(
+            AwsClients.stepFunctions(), Env.require(Env.STATE_MACHINE_ARN)));
 
     @Override
-    public JsonNode handle(JsonNode event) {
-        Reaper.Report r = reaper.get().pass();
+    public JsonNode handle(WorkflowContext ctx, JsonNode event) {
+        Reaper.Report r = new Reaper(ctx, LAUNCHER.get()).pass();
         return Json.object().put("slots_freed", r.slotsFreed()).put("tickets_removed", r.ticketsRemoved())
                 .put("tasks_failed", r.tasksFailed()).put("executions_stopped", r.executionsStopped());
     }

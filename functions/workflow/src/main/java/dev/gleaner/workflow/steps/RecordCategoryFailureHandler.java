@@ -9,16 +9,8 @@ import dev.gleaner.workflow.errors.ErrorCause;
 
 /** A category's loop failed for good (caught by the Map iteration): record it, let the others go on. */
 public final class RecordCategoryFailureHandler extends WorkflowStepHandler {
-    public RecordCategoryFailureHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public RecordCategoryFailureHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         String id = taskId(input);
         String key = input.path("category").asText();
         String name = input.path("name").asText(key);

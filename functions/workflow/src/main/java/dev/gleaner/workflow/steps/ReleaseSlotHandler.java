@@ -6,16 +6,8 @@ import dev.gleaner.workflow.WorkflowContext;
 
 /** Gives back the task's slot when the workflow ends without running (e.g. cancelled just after acquiring). */
 public final class ReleaseSlotHandler extends WorkflowStepHandler {
-    public ReleaseSlotHandler() {
-        this(WorkflowContext.fromEnvironment());
-    }
-
-    public ReleaseSlotHandler(WorkflowContext ctx) {
-        super(ctx);
-    }
-
     @Override
-    public JsonNode handle(JsonNode input) {
+    public JsonNode handle(WorkflowContext ctx, JsonNode input) {
         // Only the slot this execution took: a newer execution of the same task keeps its own.
         return Json.object().put("released", ctx.slots().releaseSlot(taskId(input), execution(input)));
     }

@@ -19,16 +19,24 @@ import java.io.OutputStream;
  * most), small JSON out. Exceptions propagate: Lambda reports their fully qualified class name as
  * the error, which the definition's Retry and Catch match; transient AWS faults (throttling, 5xx,
  * network) are reported as {@link TransientServiceError}, which every Task state retries.
+ *
+ * <p>A step holds no state: the {@link WorkflowContext} it works on is an argument. On Lambda it is
+ * the one built from the environment, once per container; the local runner and the tests pass
+ * their own. So a step class needs no constructor of its own (Lambda builds it with the implicit one).
  */
 public abstract class WorkflowStepHandler implements RequestStreamHandler {
-    protected final WorkflowContext ctx;
-
-    protected WorkflowStepHandler(WorkflowContext ctx) {
-        this.ctx = ctx;
-    }
-
+    /** Lambda's entry point: the step on the context built from the environment. */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handleStream(WorkflowContext.fromEnvironment(), input, output, context);
+    }
+
+    /**
+     * The same on a given context: how the local runner invokes its in-process functions. (Not an
+     * overload of handleRequest: Lambda looks the handler method up by that name.)
+     */
+    public final void handleStream(WorkflowContext ctx, InputStream input, OutputStream output, Context context)
+            throws IOException {
         JsonNode in = Json.MAPPER.readTree(input);
         try (LogContext.Scope scope = LogContext.invocation(context == null ? null : context.getFunctionName(),
                 context == null ? null : context.getAwsRequestId(), WorkflowFunctions.functionOf(getClass()))) {
@@ -37,7 +45,7 @@ public abstract class WorkflowStepHandler implements RequestStreamHandler {
             LogContext.put(LogContext.CATEGORY, text(step, "category"));
             JsonNode out;
             try {
-                out = handle(step);
+                out = handle(ctx, step);
             } catch (RuntimeException e) {
                 RuntimeException transientFault = AwsFaults.transientCause(e);
                 if (transientFault != null) {
@@ -58,7 +66,7 @@ public abstract class WorkflowStepHandler implements RequestStreamHandler {
     }
 
     /** The step itself; public so that in-process callers can skip the byte streams. */
-    public abstract JsonNode handle(JsonNode input);
+    public abstract JsonNode handle(WorkflowContext ctx, JsonNode input);
 
     /**
      * The execution this step runs in ({@code "execution.$": "$$.Execution.Name"} in the definition):

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.gleaner.collectors.SourceEndpoints;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.local.http.DaemonHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,17 +55,16 @@ public final class DemoSources implements AutoCloseable {
     /** Naver boards: id, name (HTML-escaped, as Naver sends it). */
     static final Map<String, String> NAVER_BOARDS = boards();
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final DaemonHttpServer server;
     private final Clock clock;
     private final Duration minLatency;
     private final Duration maxLatency;
     private final Instant madeAt;
     private final Map<String, DemoPosts> lists = new ConcurrentHashMap<>();
 
-    private DemoSources(HttpServer server, ExecutorService threads, Clock clock, Duration minLatency, Duration maxLatency) {
-        this.server = server;
-        this.threads = threads;
+    private DemoSources(Clock clock, Duration minLatency, Duration maxLatency) throws IOException {
+        this.server = DaemonHttpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "demo-sources", 8,
+                this::handle);
         this.clock = clock;
         this.minLatency = minLatency;
         this.maxLatency = maxLatency;
@@ -81,22 +77,14 @@ public final class DemoSources implements AutoCloseable {
     }
 
     public static DemoSources start(Clock clock, Duration minLatency, Duration maxLatency) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "demo-sources");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        DemoSources demo = new DemoSources(server, threads, clock, minLatency, maxLatency);
-        server.createContext("/", demo::handle);
-        server.start();
+        DemoSources demo = new DemoSources(clock, minLatency, maxLatency);
+        demo.server.http().start();
         return demo;
     }
 
     /** {@code http://127.0.0.1:PORT}. */
     public String origin() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.http().getAddress().getPort();
     }
 
     /** Every source URL at this server. */
@@ -117,13 +105,7 @@ public final class DemoSources implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-        try {
-            threads.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ------------------------------------------------------------------ serving

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.gleaner.asl.TaskFailure;
 import dev.gleaner.asl.TaskInvoker;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.local.http.DaemonHttpServer;
 import dev.gleaner.local.workflow.LocalLambdas;
 import dev.gleaner.workflow.WorkflowFunctions;
 import java.io.IOException;
@@ -21,9 +21,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +41,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
     private static final String LATEST = ":$LATEST";
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final DaemonHttpServer server;
     private final Function<String, Optional<String>> resolve;
     private final TaskInvoker invoker;
 
@@ -57,15 +53,8 @@ public final class LambdaInvokeServer implements AutoCloseable {
             throws IOException {
         this.resolve = resolve;
         this.invoker = invoker;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         // Map iterations call in parallel, and a call may block (a slow source): a thread each.
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "lambda-invoke");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        this.server = DaemonHttpServer.bind(new InetSocketAddress(host, port), "lambda-invoke", 0, this::handle);
     }
 
     /**
@@ -92,17 +81,17 @@ public final class LambdaInvokeServer implements AutoCloseable {
     }
 
     public LambdaInvokeServer start() {
-        server.start();
+        server.http().start();
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.http().getAddress().getPort();
     }
 
     /** What to set as {@code AWS_ENDPOINT_URL_LAMBDA}. */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+        return URI.create("http://" + server.http().getAddress().getHostString() + ":" + port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -144,7 +133,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
             switch (type) {
                 case "RequestResponse" -> invokeAndAnswer(exchange, resource.get(), payload);
                 case "Event" -> {
-                    threads.execute(() -> invokeQuietly(resource.get(), payload));
+                    server.threads().execute(() -> invokeQuietly(resource.get(), payload));
                     exchange.sendResponseHeaders(202, -1);
                 }
                 case "DryRun" -> exchange.sendResponseHeaders(204, -1);
@@ -252,12 +241,6 @@ public final class LambdaInvokeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-        try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -21,12 +21,14 @@ import java.util.Map;
  * {@code {"errorMessage", "errorType", "stackTrace"}} as the cause.
  */
 public final class LocalLambdas implements TaskInvoker {
+    private final WorkflowContext ctx;
     private final Map<String, WorkflowStepHandler> byArn = new HashMap<>();
     private final Map<WorkflowFunctions, WorkflowStepHandler> byFunction = new EnumMap<>(WorkflowFunctions.class);
 
     public LocalLambdas(WorkflowContext ctx) {
+        this.ctx = ctx;
         for (WorkflowFunctions f : WorkflowFunctions.values()) {
-            WorkflowStepHandler h = f.create(ctx);
+            WorkflowStepHandler h = f.create();
             byFunction.put(f, h);
             byArn.put(f.localArn(), h);
         }
@@ -43,8 +45,9 @@ public final class LocalLambdas implements TaskInvoker {
         return s;
     }
 
-    public WorkflowStepHandler handler(WorkflowFunctions f) {
-        return byFunction.get(f);
+    /** Runs function {@code f}'s step on this runner's context, in process (no byte streams). */
+    public JsonNode handle(WorkflowFunctions f, JsonNode input) {
+        return byFunction.get(f).handle(ctx, input);
     }
 
     public boolean knows(String arn) {
@@ -59,7 +62,7 @@ public final class LocalLambdas implements TaskInvoker {
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            handler.handleStream(ctx, new ByteArrayInputStream(Json.write(input).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     out, null);
             return Json.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         } catch (Exception e) {

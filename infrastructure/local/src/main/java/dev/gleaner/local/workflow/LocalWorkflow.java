@@ -13,8 +13,6 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Secrets;
-import dev.gleaner.core.task.TaskPage;
-import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskRegistry;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
@@ -143,7 +141,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
         envelope.putArray("resources").add(event.executionArn());
         envelope.set("detail", detail);
         try {
-            lambdas.handler(WorkflowFunctions.EXECUTION_CLEANUP).handle(envelope);
+            lambdas.handle(WorkflowFunctions.EXECUTION_CLEANUP, envelope);
         } catch (RuntimeException e) {
             StructuredLog.error("execution cleanup failed", event.name(), e);
         }
@@ -166,13 +164,7 @@ public final class LocalWorkflow implements WorkflowLauncher, AutoCloseable {
         // must not be found (and started) a second time by the pending pass.
         List<CollectionTask> left = new ArrayList<>();
         for (TaskStatus status : List.of(TaskStatus.RUNNING, TaskStatus.PENDING)) {
-            List<CollectionTask> ofStatus = new ArrayList<>();
-            String token = null;
-            do {
-                TaskPage page = tasks.list(new TaskQuery(status, null, TaskQuery.MAX_LIMIT, token));
-                ofStatus.addAll(page.tasks());
-                token = page.nextToken();
-            } while (token != null);
+            List<CollectionTask> ofStatus = tasks.listAll(status);
             ofStatus.sort(Comparator.comparing((CollectionTask t) -> t.startedAt() != null ? t.startedAt() : t.createdAt()));
             left.addAll(ofStatus);
         }

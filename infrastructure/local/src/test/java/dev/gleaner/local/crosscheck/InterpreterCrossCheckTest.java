@@ -398,7 +398,7 @@ class InterpreterCrossCheckTest {
         event.put("detail-type", "Step Functions Execution Status Change");
         event.put("source", "aws.states");
         event.set("detail", detail);
-        javaWorkflow.lambdas().handler(WorkflowFunctions.EXECUTION_CLEANUP).handle(event);
+        javaWorkflow.lambdas().handle(WorkflowFunctions.EXECUTION_CLEANUP, event);
     }
 
     // ---- comparing ----

@@ -98,13 +98,13 @@ class DynamoRequestsPerPageTest {
 
     /** Calls the handler as the state machine's loop does, until the category is done. */
     private static List<Invocation> collect(String taskId) {
-        CollectBatchHandler handler = new CollectBatchHandler(ctx);
+        CollectBatchHandler handler = new CollectBatchHandler();
         JsonNode input = Json.object().put("task_id", taskId).put("category", "reviews").put("name", "시술후기");
         List<Invocation> calls = new ArrayList<>();
         for (int i = 0; i < PAGES + 2; i++) {
             int pagesBefore = sources.requests(BABITALK_REVIEWS).size();
             dynamo.reset();
-            JsonNode out = handler.handle(input);
+            JsonNode out = handler.handle(ctx, input);
             Map<String, Integer> byName = new TreeMap<>();
             dynamo.operations.forEach(op -> byName.merge(op, 1, Integer::sum));
             calls.add(new Invocation(sources.requests(BABITALK_REVIEWS).size() - pagesBefore, byName, out));

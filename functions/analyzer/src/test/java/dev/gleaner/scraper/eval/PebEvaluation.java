@@ -69,23 +69,22 @@ public final class PebEvaluation {
 
         /** As the benchmark: 1 when nothing was wrong or missed, 0 when nothing was right or said. */
         public double precision() {
-            if (fp == 0 && fn == 0) {
-                return 1.0;
-            }
-            if (tp == 0 && fp == 0) {
-                return 0.0;
-            }
-            return (double) tp / (tp + fp);
+            return ratio(fp);
         }
 
         public double recall() {
+            return ratio(fn);
+        }
+
+        /** tp / (tp + errors), errors being the false positives (precision) or negatives (recall). */
+        private double ratio(int errors) {
             if (fp == 0 && fn == 0) {
                 return 1.0;
             }
-            if (tp == 0 && fn == 0) {
+            if (tp == 0 && errors == 0) {
                 return 0.0;
             }
-            return (double) tp / (tp + fn);
+            return (double) tp / (tp + errors);
         }
 
         public double f1() {
@@ -239,38 +238,26 @@ public final class PebEvaluation {
     // --- the command line ------------------------------------------------------------------
 
     public static void main(String[] args) throws IOException {
-        Path dir = null;
-        Path out = null;
-        Path predictionsFile = null;
-        Path baseline = null;
-        Path saveBaseline = null;
-        String label = "current";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--pages" -> dir = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--label" -> label = args[++i];
-                case "--predictions" -> predictionsFile = Path.of(args[++i]);
-                case "--baseline" -> baseline = Path.of(args[++i]);
-                case "--save-baseline" -> saveBaseline = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        Args a = Args.parse(args, "--pages", "--out", "--label", "--predictions", "--baseline", "--save-baseline");
+        String label = a.text("--label", "current");
+        Path dir = a.path("--pages");
         PebDev dev = dir == null ? PebDev.load() : PebDev.load(dir);
         Report report = evaluate(dev);
         Report stripped = evaluate(dev, true);
-        JsonNode before = baseline != null && Files.isRegularFile(baseline) ? Json.parse(Files.readString(baseline)) : null;
         System.out.print(table(report));
         System.out.println("without structured data:");
         System.out.print(table(stripped));
+        Path predictionsFile = a.path("--predictions");
         if (predictionsFile != null) {
             write(predictionsFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report.predictions()) + "\n");
         }
+        Path saveBaseline = a.path("--save-baseline");
         if (saveBaseline != null) {
             write(saveBaseline, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, label)) + "\n");
         }
+        Path out = a.path("--out");
         if (out != null) {
-            write(out, markdown(report, before, label, stripped));
+            write(out, markdown(report, a.json("--baseline"), label, stripped));
             System.out.println("report written to " + out);
         }
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,14 @@ class LongPollApiTest {
                 prefer == null ? Map.of() : Map.of("Prefer", List.of(prefer)));
     }
 
+    /** Each pause of a wait advances the test clock by its length and is counted; {@code atPause} sees the count. */
+    private void pausesMoveTheClock(IntConsumer atPause) {
+        t.sleeper = d -> {
+            t.clock.advance(d);
+            atPause.accept(pauses.incrementAndGet());
+        };
+    }
+
     @Test
     void nonFinalReadsCarryRetryAfterFromThePaceAndFinalOnesDoNot() {
         String id = startCollection();
@@ -55,12 +64,11 @@ class LongPollApiTest {
     void preferWaitAnswersAsSoonAsTheProgressChanges() {
         String id = startCollection();
         t.store.markRunning(id, null, t.clock.instant(), "수집 중", "[00:00:00] go");
-        t.sleeper = d -> {
-            t.clock.advance(d);
-            if (pauses.incrementAndGet() == 3) {
+        pausesMoveTheClock(n -> {
+            if (n == 3) {
                 t.store.addProgress(id, null, null, null, 24, 0, "수집 중", "[00:00:02] 24");
             }
-        };
+        });
         Instant before = t.clock.instant();
         TestApi.Response r = getTask(id, "wait=10");
         assertEquals(200, r.status());
@@ -74,12 +82,11 @@ class LongPollApiTest {
     @Test
     void preferWaitAnswersWhenTheStatusChanges() {
         String id = startCollection();
-        t.sleeper = d -> {
-            t.clock.advance(d);
-            if (pauses.incrementAndGet() == 2) {
+        pausesMoveTheClock(n -> {
+            if (n == 2) {
                 t.store.markRunning(id, null, t.clock.instant(), "수집 중", "[00:00:01] go");
             }
-        };
+        });
         JsonNode task = getTask(id, "wait=5").json();
         assertEquals("running", task.get("status").asText());
         assertEquals(2, pauses.get());
@@ -88,10 +95,7 @@ class LongPollApiTest {
     @Test
     void preferWaitGivesUpAfterNSecondsWithTheSameStateAtTwoReadsASecond() {
         String id = startCollection();
-        t.sleeper = d -> {
-            t.clock.advance(d);
-            pauses.incrementAndGet();
-        };
+        pausesMoveTheClock(n -> { });
         Instant before = t.clock.instant();
         TestApi.Response r = getTask(id, "wait=3");
         assertEquals("pending", r.json().get("status").asText());
@@ -103,10 +107,7 @@ class LongPollApiTest {
     @Test
     void preferWaitIsCappedAt20SecondsAndInvalidValuesAreIgnored() {
         String id = startCollection();
-        t.sleeper = d -> {
-            t.clock.advance(d);
-            pauses.incrementAndGet();
-        };
+        pausesMoveTheClock(n -> { });
         Instant before = t.clock.instant();
         assertEquals("wait=20", getTask(id, "respond-async, wait=600").header("Preference-Applied"));
         assertEquals(Duration.ofSeconds(20), Duration.between(before, t.clock.instant()), "under API Gateway's 29 s");
@@ -137,12 +138,11 @@ class LongPollApiTest {
         assertEquals(202, submitted.status());
         assertEquals("2", submitted.header("Retry-After"));
         String id = submitted.json().get("task_id").asText();
-        t.sleeper = d -> {
-            t.clock.advance(d);
-            if (pauses.incrementAndGet() == 4) {
+        pausesMoveTheClock(n -> {
+            if (n == 4) {
                 t.scrapeStore.markRunning(id, t.clock.instant());
             }
-        };
+        });
         TestApi.Response r = t.call("GET", "/tasks/" + id, null, Map.of(), Map.of("Prefer", List.of("wait=15")));
         assertEquals("running", r.json().get("status").asText());
         assertEquals("wait=15", r.header("Preference-Applied"));

@@ -42,6 +42,12 @@ public record BatchRequest(
         alreadyCollected = Math.max(0, alreadyCollected);
     }
 
+    /** Posts this category may still collect within the request's limit (no limit: Long.MAX_VALUE). */
+    public long remaining() {
+        int limit = request.limit();
+        return limit > 0 ? (long) limit - alreadyCollected : Long.MAX_VALUE;
+    }
+
     /** A first call (no cursor, nothing collected yet). */
     public static BatchRequest first(CollectionRequest request, String categoryKey, String categoryName,
             Secrets secrets, Instant now) {

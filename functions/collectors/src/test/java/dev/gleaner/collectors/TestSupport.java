@@ -1,7 +1,10 @@
 package dev.gleaner.collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
+import dev.gleaner.core.record.RecordComment;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.time.FakeTime;
@@ -24,6 +27,26 @@ public final class TestSupport {
      * still span several calls and every test crosses a cursor hand-over.
      */
     public static final int PAGES_PER_CALL = 3;
+
+    /** What a source's post says: its text, author, time, counts and comments. */
+    public static void assertPost(CollectedRecord post, String body, String author, String createdAt, Long views, Long likes,
+            List<RecordComment> comments) {
+        assertEquals(body, post.body());
+        assertEquals(author, post.author());
+        assertEquals(createdAt, post.createdAt());
+        assertEquals(views, post.viewCount());
+        assertEquals(likes, post.likeCount());
+        assertEquals(comments.size(), post.commentCount());
+        assertEquals(comments, post.comments());
+    }
+
+    /** What a review record says of the treatment: where, what, for how much, and how it was rated. */
+    public static void assertTreatment(CollectedRecord review, String hospital, String procedure, Long price, Double rating) {
+        assertEquals(hospital, review.hospital());
+        assertEquals(procedure, review.procedure());
+        assertEquals(price, review.price());
+        assertEquals(rating, review.rating());
+    }
 
     /** Real HTTP to the fixture server, delay factor 1 on a fake clock, fixed jitter. */
     public static CollectorOptions options(FixtureServer server, FakeTime time) {

@@ -7,25 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.net.AddressPolicy;
-import java.io.IOException;
-import java.net.InetAddress;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The "proxy" is a MockWebServer on loopback; the target name is never resolved or contacted. */
 class ProxyTest {
-    private MockWebServer proxy;
-
-    @BeforeEach
-    void start() throws IOException {
-        proxy = new MockWebServer();
-        proxy.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
+    private final MockWebServer proxy = LoopbackServer.start();
 
     @AfterEach
     void stop() {

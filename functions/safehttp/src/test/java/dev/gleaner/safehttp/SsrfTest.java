@@ -29,13 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SsrfTest {
     private static final byte[] PUBLIC = {93, (byte) 184, (byte) 215, 14};
-    private MockWebServer server;
+    private final MockWebServer server = LoopbackServer.start();
     private PinnedSockets sockets;
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         sockets = new PinnedSockets(InetAddress.getByAddress(PUBLIC), server.getPort());
     }
 

@@ -123,14 +123,11 @@ class CollectBatchPipelineTest {
 
     /** The real record store, with a hook around each page it stores. */
     private final class HookedRecords implements RecordStore {
-        volatile PageHook around = page -> { };
+        /** Runs inside the store of page 0 (the page whose first record is 0-0), before it is written. */
+        volatile Runnable whileStoringPage0 = () -> { };
         final AtomicInteger storing = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
         final List<String> storedFirstIds = new CopyOnWriteArrayList<>();
-
-        interface PageHook {
-            void run(List<CollectedRecord> page);
-        }
 
         @Override
         public CallWriter call(String taskId, String category, int callStart) {
@@ -140,7 +137,9 @@ class CollectBatchPipelineTest {
                 public SaveResult page(List<CollectedRecord> records) {
                     mostAtOnce.accumulateAndGet(storing.incrementAndGet(), Math::max);
                     try {
-                        around.run(records);
+                        if (records.get(0).sourceId().equals("0-0")) {
+                            whileStoringPage0.run();
+                        }
                         storedFirstIds.add(records.get(0).sourceId());
                         return real.page(records);
                     } finally {
@@ -199,11 +198,9 @@ class CollectBatchPipelineTest {
         // The store of page 0 cannot finish before the collector is fetching page 1, and the fetch of
         // page 1 cannot finish before page 0 is being stored: done one after the other, this deadlocks
         // (and fails on the bounded waits).
-        records.around = page -> {
-            if (page.get(0).sourceId().equals("0-0")) {
-                page0Storing.countDown();
-                await(page1Fetching, "the collector to fetch page 1 while page 0 is stored");
-            }
+        records.whileStoringPage0 = () -> {
+            page0Storing.countDown();
+            await(page1Fetching, "the collector to fetch page 1 while page 0 is stored");
         };
         collector.beforeFetch = page -> {
             if (page == 1) {
@@ -228,11 +225,9 @@ class CollectBatchPipelineTest {
         HookedRecords records = new HookedRecords();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch page0Storing = new CountDownLatch(1);
-        records.around = page -> {
-            if (page.get(0).sourceId().equals("0-0")) {
-                page0Storing.countDown();
-                await(release, "the test to release page 0's store");
-            }
+        records.whileStoringPage0 = () -> {
+            page0Storing.countDown();
+            await(release, "the test to release page 0's store");
         };
         List<Integer> fetchedWhileBlocked = new CopyOnWriteArrayList<>();
         collector.beforeFetch = page -> {
@@ -259,10 +254,8 @@ class CollectBatchPipelineTest {
         PagedCollector collector = new PagedCollector(3);
         HookedRecords records = new HookedRecords();
         IllegalStateException storeDown = new IllegalStateException("DynamoDB unavailable (injected)");
-        records.around = page -> {
-            if (page.get(0).sourceId().equals("0-0")) {
-                throw storeDown;
-            }
+        records.whileStoringPage0 = () -> {
+            throw storeDown;
         };
         List<Integer> fetched = new CopyOnWriteArrayList<>();
         collector.beforeFetch = fetched::add;

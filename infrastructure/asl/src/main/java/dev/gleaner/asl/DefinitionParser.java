@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -210,37 +211,23 @@ final class DefinitionParser {
                 throw new UnsupportedFeatureException(name, u.getKey(), u.getValue());
             }
         }
-        State state;
-        switch (type) {
-            case "Task":
-                state = task(name, f);
-                break;
-            case "Pass":
-                state = pass(f);
-                break;
-            case "Choice":
-                state = choice(name, f);
-                break;
-            case "Wait":
-                state = waitState(name, f);
-                break;
-            case "Succeed":
+        State state = switch (type) {
+            case "Task" -> task(name, f);
+            case "Pass" -> pass(f);
+            case "Choice" -> choice(name, f);
+            case "Wait" -> waitState(name, f);
+            case "Succeed" -> {
                 noTransition(name, f, type);
-                state = new SucceedState(ioPath(f, "InputPath"), ioPath(f, "OutputPath"));
-                break;
-            case "Fail":
+                yield new SucceedState(ioPath(f, "InputPath"), ioPath(f, "OutputPath"));
+            }
+            case "Fail" -> {
                 noTransition(name, f, type);
-                state = fail(name, f);
-                break;
-            case "Map":
-                state = map(name, f);
-                break;
-            case "Parallel":
-                state = parallel(name, f);
-                break;
-            default:
-                throw new UnsupportedFeatureException(name, "Type", "unknown state type '" + type + "'");
-        }
+                yield fail(name, f);
+            }
+            case "Map" -> map(name, f);
+            case "Parallel" -> parallel(name, f);
+            default -> throw new UnsupportedFeatureException(name, "Type", "unknown state type '" + type + "'");
+        };
         f.rejectUnknown();
         return state;
     }
@@ -391,23 +378,12 @@ final class DefinitionParser {
     }
 
     private ParallelState parallel(String name, Fields f) {
-        JsonNode branchesNode = f.get("Branches");
-        if (branchesNode == null || !branchesNode.isArray() || branchesNode.isEmpty()) {
-            throw new InvalidDefinitionException(name, "Branches", "must be a non-empty array of branches");
-        }
-        List<Branch> branches = new ArrayList<>();
-        for (int i = 0; i < branchesNode.size(); i++) {
-            JsonNode b = branchesNode.get(i);
-            String prefix = "Branches[" + i + "].";
-            if (!b.isObject()) {
-                throw new InvalidDefinitionException(name, "Branches[" + i + "]", "must be an object");
-            }
-            Fields bf = new Fields(name, b, prefix);
-            bf.optString("Comment");
-            branches.add(branch(bf, name, prefix));
+        List<Branch> branches = entries(f, "Branches", "branches", true, (bf, last) -> {
+            Branch branch = branch(bf, name, bf.prefix);
             bf.rejectUnknown();
-        }
-        return new ParallelState(ioPath(f, "InputPath"), template(f, "Parameters"), List.copyOf(branches),
+            return branch;
+        });
+        return new ParallelState(ioPath(f, "InputPath"), template(f, "Parameters"), branches,
                 template(f, "ResultSelector"), resultPath(f, "ResultPath"), ioPath(f, "OutputPath"), retriers(f),
                 catchers(f), transition(f));
     }
@@ -498,72 +474,70 @@ final class DefinitionParser {
     }
 
     private static List<Retrier> retriers(Fields f) {
-        JsonNode n = f.get("Retry");
-        if (n == null) {
-            return List.of();
-        }
-        if (!n.isArray()) {
-            throw new InvalidDefinitionException(f.stateName, "Retry", "must be an array of retriers");
-        }
-        List<Retrier> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            String prefix = "Retry[" + i + "].";
-            JsonNode r = n.get(i);
-            if (!r.isObject()) {
-                throw new InvalidDefinitionException(f.stateName, "Retry[" + i + "]", "must be an object");
-            }
-            Fields rf = new Fields(f.stateName, r, prefix);
-            rf.optString("Comment");
-            List<String> errors = errorEquals(rf, i == n.size() - 1, "Retry");
+        return entries(f, "Retry", "retriers", false, (rf, last) -> {
+            List<String> errors = errorEquals(rf, last, "Retry");
             Long interval = rf.optInteger("IntervalSeconds", 1, MAX_SECONDS);
             Long maxAttempts = rf.optInteger("MaxAttempts", 0, MAX_SECONDS);
             JsonNode backoff = rf.get("BackoffRate");
             if (backoff != null && (!backoff.isNumber() || backoff.doubleValue() < 1.0)) {
-                throw new InvalidDefinitionException(f.stateName, prefix + "BackoffRate",
+                throw new InvalidDefinitionException(f.stateName, rf.prefix + "BackoffRate",
                         "must be a number >= 1.0");
             }
             Long maxDelay = rf.optInteger("MaxDelaySeconds", 1, MAX_DELAY_SECONDS);
             String jitter = rf.optString("JitterStrategy");
             if (jitter != null && !jitter.equals("FULL") && !jitter.equals("NONE")) {
-                throw new InvalidDefinitionException(f.stateName, prefix + "JitterStrategy",
+                throw new InvalidDefinitionException(f.stateName, rf.prefix + "JitterStrategy",
                         "must be FULL or NONE, got '" + jitter + "'");
             }
             rf.rejectUnknown();
-            out.add(new Retrier(errors, interval == null ? 1 : interval.intValue(),
+            return new Retrier(errors, interval == null ? 1 : interval.intValue(),
                     maxAttempts == null ? 3 : maxAttempts.intValue(), backoff == null ? 2.0 : backoff.doubleValue(),
-                    maxDelay == null ? null : maxDelay.intValue(), "FULL".equals(jitter)));
-        }
-        return List.copyOf(out);
+                    maxDelay == null ? null : maxDelay.intValue(), "FULL".equals(jitter));
+        });
     }
 
     private static List<Catcher> catchers(Fields f) {
-        JsonNode n = f.get("Catch");
+        return entries(f, "Catch", "catchers", false, (cf, last) -> {
+            for (String field : List.of("Assign", "Output")) {
+                if (cf.node.has(field)) {
+                    throw new UnsupportedFeatureException(f.stateName, cf.prefix + field,
+                            UNSUPPORTED_FIELDS.get(field));
+                }
+            }
+            List<String> errors = errorEquals(cf, last, "Catch");
+            String next = cf.requiredString("Next");
+            ResultPathSpec rp = resultPath(cf, "ResultPath");
+            cf.rejectUnknown();
+            return new Catcher(errors, next, rp);
+        });
+    }
+
+    /**
+     * The array {@code field} (Retry, Catch: optional; Branches: required, not empty) of a state:
+     * each entry must be an object, may have a Comment, and is read by {@code read} (told whether it
+     * is the last entry).
+     */
+    private static <T> List<T> entries(Fields f, String field, String what, boolean required,
+            BiFunction<Fields, Boolean, T> read) {
+        JsonNode n = f.get(field);
+        if (required && (n == null || !n.isArray() || n.isEmpty())) {
+            throw new InvalidDefinitionException(f.stateName, field, "must be a non-empty array of " + what);
+        }
         if (n == null) {
             return List.of();
         }
         if (!n.isArray()) {
-            throw new InvalidDefinitionException(f.stateName, "Catch", "must be an array of catchers");
+            throw new InvalidDefinitionException(f.stateName, field, "must be an array of " + what);
         }
-        List<Catcher> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
-            String prefix = "Catch[" + i + "].";
-            JsonNode c = n.get(i);
-            if (!c.isObject()) {
-                throw new InvalidDefinitionException(f.stateName, "Catch[" + i + "]", "must be an object");
+            JsonNode entry = n.get(i);
+            if (!entry.isObject()) {
+                throw new InvalidDefinitionException(f.stateName, field + "[" + i + "]", "must be an object");
             }
-            Fields cf = new Fields(f.stateName, c, prefix);
-            cf.optString("Comment");
-            for (String field : List.of("Assign", "Output")) {
-                if (c.has(field)) {
-                    throw new UnsupportedFeatureException(f.stateName, prefix + field,
-                            UNSUPPORTED_FIELDS.get(field));
-                }
-            }
-            List<String> errors = errorEquals(cf, i == n.size() - 1, "Catch");
-            String next = cf.requiredString("Next");
-            ResultPathSpec rp = resultPath(cf, "ResultPath");
-            cf.rejectUnknown();
-            out.add(new Catcher(errors, next, rp));
+            Fields ef = new Fields(f.stateName, entry, field + "[" + i + "].");
+            ef.optString("Comment");
+            out.add(read.apply(ef, i == n.size() - 1));
         }
         return List.copyOf(out);
     }

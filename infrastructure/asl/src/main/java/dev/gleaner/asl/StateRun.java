@@ -424,30 +424,10 @@ final class StateRun {
         return state instanceof FailState ? null : HistoryEventType.valueOf(kind() + "StateExited");
     }
 
-    /** The state type as the history event names spell it: Task, Pass, Choice, ... */
+    /** The state type as the history event names spell it: Task, Pass, Choice, ... (each State record is named after its type). */
     private String kind() {
-        if (state instanceof TaskState) {
-            return "Task";
-        }
-        if (state instanceof PassState) {
-            return "Pass";
-        }
-        if (state instanceof ChoiceState) {
-            return "Choice";
-        }
-        if (state instanceof WaitState) {
-            return "Wait";
-        }
-        if (state instanceof SucceedState) {
-            return "Succeed";
-        }
-        if (state instanceof FailState) {
-            return "Fail";
-        }
-        if (state instanceof MapState) {
-            return "Map";
-        }
-        return "Parallel";
+        String record = state.getClass().getSimpleName();
+        return record.substring(0, record.length() - "State".length());
     }
 
     private static ObjectNode details(String key, JsonNode value) {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IntrinsicsTest {
@@ -27,27 +30,53 @@ class IntrinsicsTest {
         return assertThrows(StatesError.class, () -> expr.evaluate(json(INPUT), Asl.context(INPUT)));
     }
 
-    @Test
-    void format() throws Exception {
-        assertEquals("Hello, my name is Arnav.", eval("States.Format('Hello, my name is {}.', $.name)").textValue());
-        assertEquals("Hello, my name is Arnav.", eval("States.Format($.template, $.name)").textValue());
-        assertEquals("5 true null 1.5 x", eval("States.Format('{} {} {} {} {}', $.n, true, null, 1.5, 'x')").textValue());
-        assertEquals("ex1/MyState", eval("States.Format('{}/{}', $$.Execution.Name, $$.State.Name)").textValue());
-        assertEquals("no placeholders", eval("States.Format('no placeholders')").textValue());
+    /**
+     * Format, Base64 and Hash. The Format string literals are what JSON yields after its own
+     * unescaping, so \' \{ \} and \\ remain for the intrinsic to read.
+     */
+    static Stream<Arguments> textResults() {
+        return Stream.of(
+                Arguments.of("Hello, my name is Arnav.", "States.Format('Hello, my name is {}.', $.name)", null),
+                Arguments.of("Hello, my name is Arnav.", "States.Format($.template, $.name)", null),
+                Arguments.of("5 true null 1.5 x", "States.Format('{} {} {} {} {}', $.n, true, null, 1.5, 'x')", null),
+                Arguments.of("ex1/MyState", "States.Format('{}/{}', $$.Execution.Name, $$.State.Name)", null),
+                Arguments.of("no placeholders", "States.Format('no placeholders')", null),
+                Arguments.of("it's {literal} \\ Arnav", "States.Format('it\\'s \\{literal\\} \\\\ {}', $.name)", null),
+                Arguments.of("a,b", "States.Format('{}', 'a,b')", "a comma inside a string is not a separator"),
+                Arguments.of("(x)", "States.Format('({})', 'x')", null),
+                Arguments.of("RGF0YSB0byBlbmNvZGU=", "States.Base64Encode('Data to encode')", null),
+                Arguments.of("Data to encode", "States.Base64Decode('RGF0YSB0byBlbmNvZGU=')", null),
+                Arguments.of("aaff4a450a104cd177d28d18d74485e8cae074b7", "States.Hash('input data', 'SHA-1')", null));
     }
 
-    @Test
-    void stringLiteralEscapes() throws Exception {
-        // The intrinsic text is what JSON yields after its own unescaping: \' \{ \} \\ remain.
-        assertEquals("it's {literal} \\ Arnav", eval("States.Format('it\\'s \\{literal\\} \\\\ {}', $.name)").textValue());
-        assertEquals("a,b", eval("States.Format('{}', 'a,b')").textValue(), "a comma inside a string is not a separator");
-        assertEquals("(x)", eval("States.Format('({})', 'x')").textValue());
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("textResults")
+    void textResults(String text, String expression, String why) throws Exception {
+        assertEquals(text, eval(expression).textValue(), why);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "States.Format('{}', $.obj)",
+        "States.StringToJson($.name)",
+        "States.StringToJson($.n)",
+        "States.ArrayGetItem($.arr, 1.5)",
+        "States.ArrayLength($.name)",
+        "States.ArrayRange(1, 5000, 1)",
+        "States.ArrayPartition($.arr, 0)",
+        "States.MathAdd($.n, 1.5)",
+        "States.MathAdd($.name, 1)",
+        "States.MathAdd(2147483648, 1)",
+        "States.JsonMerge($.a, $.arr, false)",
+        "States.Hash('x', 'SHA-3')",
+        "States.Base64Decode('%%%')"})
+    void runtimeErrors(String expression) throws Exception {
+        assertEquals("States.Runtime", failure(expression).error());
     }
 
     @Test
     void formatArgumentErrors() throws Exception {
         assertTrue(failure("States.Format('{} {}', $.name)").cause().contains("placeholder"));
-        assertEquals("States.Runtime", failure("States.Format('{}', $.obj)").error());
         assertTrue(failure("States.Format('{}', $.missing)").cause().contains("$.missing"));
     }
 
@@ -56,8 +85,6 @@ class IntrinsicsTest {
         assertEquals(json("{\"foo\":\"bar\"}"), eval("States.StringToJson($.esc)"));
         assertEquals("{\"foo\":\"bar\"}", eval("States.JsonToString($.obj)").textValue());
         assertEquals(json("{\"foo\":\"bar\"}"), eval("States.StringToJson(States.JsonToString($.obj))"));
-        assertEquals("States.Runtime", failure("States.StringToJson($.name)").error());
-        assertEquals("States.Runtime", failure("States.StringToJson($.n)").error());
     }
 
     @Test
@@ -81,10 +108,6 @@ class IntrinsicsTest {
     @Test
     void arrayErrors() throws Exception {
         assertTrue(failure("States.ArrayGetItem($.arr, 5)").cause().contains("out of bounds"));
-        assertEquals("States.Runtime", failure("States.ArrayGetItem($.arr, 1.5)").error());
-        assertEquals("States.Runtime", failure("States.ArrayLength($.name)").error());
-        assertEquals("States.Runtime", failure("States.ArrayRange(1, 5000, 1)").error());
-        assertEquals("States.Runtime", failure("States.ArrayPartition($.arr, 0)").error());
     }
 
     @Test
@@ -92,9 +115,6 @@ class IntrinsicsTest {
         assertEquals(json("6"), eval("States.MathAdd($.n, 1)"));
         assertEquals(json("4"), eval("States.MathAdd($.n, -1)"));
         assertEquals(json("-3"), eval("States.MathAdd(-1, -2)"));
-        assertEquals("States.Runtime", failure("States.MathAdd($.n, 1.5)").error());
-        assertEquals("States.Runtime", failure("States.MathAdd($.name, 1)").error());
-        assertEquals("States.Runtime", failure("States.MathAdd(2147483648, 1)").error());
     }
 
     @Test
@@ -110,7 +130,6 @@ class IntrinsicsTest {
     void jsonMergeIsShallow() throws Exception {
         assertEquals(json("{\"x\":1,\"y\":2,\"w\":3}"), eval("States.JsonMerge($.a, $.b, false)"));
         assertEquals(json("{\"x\":1,\"y\":{\"z\":1}}"), eval("States.JsonMerge($.a, States.StringToJson('\\{\\}'), false)"));
-        assertEquals("States.Runtime", failure("States.JsonMerge($.a, $.arr, false)").error());
     }
 
     @Test
@@ -124,14 +143,6 @@ class IntrinsicsTest {
         assertNotEquals(uuid.evaluate(json("{}"), ctx).textValue(), uuid.evaluate(json("{}"), ctx).textValue());
     }
 
-    @Test
-    void encodingAndHashing() throws Exception {
-        assertEquals("RGF0YSB0byBlbmNvZGU=", eval("States.Base64Encode('Data to encode')").textValue());
-        assertEquals("Data to encode", eval("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')").textValue());
-        assertEquals("aaff4a450a104cd177d28d18d74485e8cae074b7", eval("States.Hash('input data', 'SHA-1')").textValue());
-        assertEquals("States.Runtime", failure("States.Hash('x', 'SHA-3')").error());
-        assertEquals("States.Runtime", failure("States.Base64Decode('%%%')").error());
-    }
 
     @Test
     void nestedCalls() throws Exception {

@@ -1,5 +1,6 @@
 package dev.gleaner.browser;
 
+import dev.gleaner.local.Teardown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,19 +87,11 @@ class ConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (driver != null) {
             driver.quit();
         }
-        if (runner != null) {
-            runner.close();
-        }
-        if (sources != null) {
-            sources.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
+        Teardown.closeAll(runner, sources, shop);
     }
 
     @AfterEach

@@ -131,14 +131,24 @@ class CollectionWorkflowTest {
         assertTrue(items.get("tasks").size() >= 1);
     }
 
+    private static String startReviewCollection() throws Exception {
+        return start("babitalk", "{\"categories\": [\"reviews\"]}");
+    }
+
+    /** {@code n} Babitalk review collections, started one after the other. */
+    private static List<String> startReviewCollections(int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(startReviewCollection());
+        }
+        return ids;
+    }
+
     @Test
     void neverMoreThanTenRunAndAllTwentyFiveFinish() throws Exception {
         BABITALK.millisPerBatch = 40;
         BABITALK.batchesPerCategory = 2;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            ids.add(start("babitalk", "{\"categories\": [\"reviews\"]}"));
-        }
+        List<String> ids = startReviewCollections(25);
         int maxRunning = 0;
         int maxHolders = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -172,12 +182,9 @@ class CollectionWorkflowTest {
         BABITALK.millisPerBatch = 60;
         BABITALK.batchesPerCategory = 200;
         // Fill every slot so that the next task stays pending.
-        List<String> blockers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            blockers.add(start("babitalk", "{\"categories\": [\"reviews\"]}"));
-        }
+        List<String> blockers = startReviewCollections(10);
         waitFor(() -> runner.slots().holderCount() == 10);
-        String pending = start("babitalk", "{\"categories\": [\"reviews\"]}");
+        String pending = startReviewCollection();
         // it asked for a slot and was told to wait: only then does "still pending" mean something
         waitFor(() -> runner.workflow().executor().find(pending).map(e -> e.history().stream().anyMatch(h ->
                 h.type() == dev.gleaner.asl.HistoryEventType.StateRetryScheduled
@@ -208,7 +215,7 @@ class CollectionWorkflowTest {
 
         BABITALK.millisPerBatch = 0;
         BABITALK.batchesPerCategory = 1;
-        String done = start("babitalk", "{\"categories\": [\"reviews\"]}");
+        String done = startReviewCollection();
         pollUntilFinished(done);
         assertEquals(409, send("DELETE", BASE + "/task/" + done, null).statusCode());
         waitFor(() -> runner.slots().holderCount() == 0);

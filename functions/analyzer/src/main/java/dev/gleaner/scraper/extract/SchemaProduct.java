@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a schema.org {@code Product} (or {@code ProductGroup}) as a JSON tree: JSON-LD as
@@ -308,39 +309,41 @@ final class SchemaProduct {
 
     /** A name for a thing given as text, an object with {@code name}, or a list of either. */
     static String nameOf(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isArray()) {
-            for (JsonNode n : node) {
-                String v = nameOf(n);
-                if (v != null) {
-                    return v;
-                }
+        return firstValue(node, n -> {
+            if (n.isObject()) {
+                String v = text(n.get("name"));
+                return v != null ? v : text(n.get("@value"));
             }
-            return null;
-        }
-        if (node.isObject()) {
-            String v = text(node.get("name"));
-            return v != null ? v : text(node.get("@value"));
-        }
-        return text(node);
+            return text(n);
+        });
     }
 
     /** Text of a scalar (or of the first scalar in a list, or an object's {@code @value}); null if blank. */
     static String text(JsonNode node) {
+        return firstValue(node, SchemaProduct::scalarText);
+    }
+
+    /**
+     * {@code read} of a node that is not a list; of a list, the first value its items (lists in
+     * lists included) give. Null for a missing or JSON-null node.
+     */
+    private static String firstValue(JsonNode node, Function<JsonNode, String> read) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isArray()) {
-            for (JsonNode n : node) {
-                String v = text(n);
-                if (v != null) {
-                    return v;
-                }
-            }
-            return null;
+        if (!node.isArray()) {
+            return read.apply(node);
         }
+        for (JsonNode n : node) {
+            String v = firstValue(n, read);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String scalarText(JsonNode node) {
         if (node.isObject()) {
             return node.has("@value") ? text(node.get("@value")) : null;
         }

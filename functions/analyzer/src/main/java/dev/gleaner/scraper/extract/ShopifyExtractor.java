@@ -106,19 +106,8 @@ final class ShopifyExtractor {
         if (product == null || !product.isObject()) {
             return null;
         }
-        Fields f = new Fields();
-        f.title = Text.clean(SchemaProduct.text(product.get("title")));
-        f.description = Text.truncate(Text.plain(SchemaProduct.text(product.get("body_html"))), 10_000);
-        f.brand = Text.clean(SchemaProduct.text(product.get("vendor")));
-        f.category = Text.clean(SchemaProduct.text(product.get("product_type")));
-        List<String> images = new ArrayList<>();
-        for (JsonNode img : SchemaProduct.iterable(product.get("images"))) {
-            String src = img.isObject() ? SchemaProduct.text(img.get("src")) : SchemaProduct.text(img);
-            if (src != null) {
-                images.add(src);
-            }
-        }
-        f.images.addAll(Urls.absoluteUnique(page.url(), images));
+        Fields f = described(product, "body_html", "product_type");
+        f.images.addAll(Urls.absoluteUnique(page.url(), imageSources(product)));
         BigDecimal min = null;
         for (JsonNode v : SchemaProduct.iterable(product.get("variants"))) {
             BigDecimal p = PriceParser.parseAmount(SchemaProduct.text(v.get("price")), hints.priceCurrency());
@@ -135,18 +124,8 @@ final class ShopifyExtractor {
     }
 
     private static Fields fromThemeJson(JsonNode product, String baseUrl, PriceHints hints) {
-        Fields f = new Fields();
-        f.title = Text.clean(SchemaProduct.text(product.get("title")));
-        f.description = Text.truncate(Text.plain(SchemaProduct.text(product.get("description"))), 10_000);
-        f.brand = Text.clean(SchemaProduct.text(product.get("vendor")));
-        f.category = Text.clean(SchemaProduct.text(product.get("type")));
-        List<String> images = new ArrayList<>();
-        for (JsonNode img : SchemaProduct.iterable(product.get("images"))) {
-            String src = img.isObject() ? SchemaProduct.text(img.get("src")) : SchemaProduct.text(img);
-            if (src != null) {
-                images.add(src);
-            }
-        }
+        Fields f = described(product, "description", "type");
+        List<String> images = imageSources(product);
         if (images.isEmpty()) {
             String featured = SchemaProduct.text(product.get("featured_image"));
             if (featured != null) {
@@ -179,6 +158,31 @@ final class ShopifyExtractor {
             f.availability = product.get("available").asBoolean(false) ? Availability.IN_STOCK : Availability.OUT_OF_STOCK;
         }
         return f;
+    }
+
+    /**
+     * Title, description, brand (vendor) and category of a Shopify product object; the product
+     * endpoint and the theme JSON name the description and the type differently.
+     */
+    private static Fields described(JsonNode product, String descriptionField, String typeField) {
+        Fields f = new Fields();
+        f.title = Text.clean(SchemaProduct.text(product.get("title")));
+        f.description = Text.truncate(Text.plain(SchemaProduct.text(product.get(descriptionField))), 10_000);
+        f.brand = Text.clean(SchemaProduct.text(product.get("vendor")));
+        f.category = Text.clean(SchemaProduct.text(product.get(typeField)));
+        return f;
+    }
+
+    /** The product's image URLs as given ({@code images[]}: objects with {@code src}, or plain strings). */
+    private static List<String> imageSources(JsonNode product) {
+        List<String> images = new ArrayList<>();
+        for (JsonNode img : SchemaProduct.iterable(product.get("images"))) {
+            String src = img.isObject() ? SchemaProduct.text(img.get("src")) : SchemaProduct.text(img);
+            if (src != null) {
+                images.add(src);
+            }
+        }
+        return images;
     }
 
     private static Step fromAnalytics(Page page, PriceHints hints) {

@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * would have sent, an optional saved Shopify {@code /products/{handle}.json}, and the expected
  * values.
  */
-public final class Corpus {
+public record Corpus(Path dir, List<Entry> entries) {
     /** One page of the corpus. */
     public record Entry(String id, String url, Map<String, List<String>> headers, List<String> cookies, Path page,
             Path productJson, JsonNode expected) {
@@ -58,20 +58,8 @@ public final class Corpus {
         }
     }
 
-    private final Path dir;
-    private final List<Entry> entries;
-
-    private Corpus(Path dir, List<Entry> entries) {
-        this.dir = dir;
-        this.entries = List.copyOf(entries);
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public List<Entry> entries() {
-        return entries;
+    public Corpus {
+        entries = List.copyOf(entries);
     }
 
     /**

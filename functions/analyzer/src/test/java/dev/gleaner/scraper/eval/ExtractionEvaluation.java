@@ -193,31 +193,15 @@ public final class ExtractionEvaluation {
     // --- the command line ------------------------------------------------------------------
 
     public static void main(String[] args) throws IOException {
-        Path corpusDir = null;
-        Path out = null;
-        Path saveBaseline = null;
-        Path baseline = null;
-        Path heldoutDir = null;
-        Path heldoutBaseline = null;
-        Path saveHeldoutBaseline = null;
-        String label = "current";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--corpus" -> corpusDir = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--label" -> label = args[++i];
-                case "--save-baseline" -> saveBaseline = Path.of(args[++i]);
-                case "--baseline" -> baseline = Path.of(args[++i]);
-                case "--heldout" -> heldoutDir = Path.of(args[++i]);
-                case "--heldout-baseline" -> heldoutBaseline = Path.of(args[++i]);
-                case "--save-heldout-baseline" -> saveHeldoutBaseline = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        Args a = Args.parse(args, "--corpus", "--out", "--label", "--save-baseline", "--baseline", "--heldout",
+                "--heldout-baseline", "--save-heldout-baseline");
+        String label = a.text("--label", "current");
+        Path corpusDir = a.path("--corpus");
         Corpus corpus = corpusDir == null ? Corpus.load() : Corpus.load(corpusDir);
         Report report = evaluate(corpus);
-        JsonNode before = baseline != null && Files.isRegularFile(baseline) ? Json.parse(Files.readString(baseline)) : null;
+        JsonNode before = a.json("--baseline");
         System.out.print(table(report, before));
+        Path saveBaseline = a.path("--save-baseline");
         if (saveBaseline != null) {
             Files.createDirectories(saveBaseline.toAbsolutePath().getParent());
             Files.writeString(saveBaseline, Json.MAPPER.writerWithDefaultPrettyPrinter()
@@ -225,12 +209,13 @@ public final class ExtractionEvaluation {
             System.out.println("baseline saved to " + saveBaseline);
         }
         String md = markdown(report, before, label);
+        Path heldoutDir = a.path("--heldout");
         if (heldoutDir != null) {
             Report held = evaluate(Corpus.load(heldoutDir));
-            JsonNode heldBefore = heldoutBaseline != null && Files.isRegularFile(heldoutBaseline)
-                    ? Json.parse(Files.readString(heldoutBaseline)) : null;
+            JsonNode heldBefore = a.json("--heldout-baseline");
             System.out.println("held-out pages:");
             System.out.print(table(held, heldBefore));
+            Path saveHeldoutBaseline = a.path("--save-heldout-baseline");
             if (saveHeldoutBaseline != null) {
                 Files.writeString(saveHeldoutBaseline, Json.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(toJson(held, label)) + "\n", StandardCharsets.UTF_8);
@@ -238,6 +223,7 @@ public final class ExtractionEvaluation {
             md += "\n# Held-out pages\n\n" + HELD_OUT_NOTE + markdown(held, heldBefore, label)
                     .replaceFirst("(?s)^# [^\n]*\n\n[^\n]*\n\n", "");
         }
+        Path out = a.path("--out");
         if (out == null) {
             out = corpus.dir().getParent().resolve("results/extraction.md");
         }

@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * {@code ../shared/fixtures/peb-dev/html/<key>.html.gz} and their accepted values in
  * {@code ground-truth.json}. Read in place, never copied into the repository.
  */
-public final class PebDev {
+public record PebDev(Path dir, List<Page> pages) {
     /** One page: its key, the URL it was saved from, and the accepted values per attribute. */
     public record Page(String key, String url, Path file, Map<String, Set<String>> truth) {
         /** The page decoded the way the worker decodes a fetched response (no Content-Type: sniffed). */
@@ -39,20 +39,8 @@ public final class PebDev {
         }
     }
 
-    private final Path dir;
-    private final List<Page> pages;
-
-    private PebDev(Path dir, List<Page> pages) {
-        this.dir = dir;
-        this.pages = List.copyOf(pages);
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public List<Page> pages() {
-        return pages;
+    public PebDev {
+        pages = List.copyOf(pages);
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.gleaner.scraper.extract;
 
+import static dev.gleaner.scraper.extract.ProductAssertions.assertPrice;
+import static dev.gleaner.scraper.extract.ProductAssertions.assertRating;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.scraper.page.Page;
-import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 class CascadeFallbacksTest {
     private static ProductInfo extract(String html, String url, String platform) {
         return new ProductExtractor().extract(Page.parse(html, url), platform);
-    }
-
-    private static void assertPrice(String expected, ProductInfo p) {
-        assertEquals(0, new BigDecimal(expected).compareTo(p.price()), "price " + p.price());
     }
 
     @Test
@@ -50,18 +46,15 @@ class CascadeFallbacksTest {
     void reviewWidgetsFillTheRatingWhenStructuredDataHasNone() {
         ProductInfo judgeMe = extract("<h1>Shoe</h1><div class=jdgm-prev-badge data-average-rating=4.72 "
                 + "data-number-of-reviews=132></div>", "https://shop.example/p", null);
-        assertEquals(4.72, judgeMe.rating());
-        assertEquals(132, judgeMe.reviewCount());
+        assertRating(4.72, 132, judgeMe);
 
         ProductInfo yotpo = extract("<h1>Board</h1><div class='yotpo-bottomline pull-left'><span class=sr-only>4.8 star rating"
                 + "</span><a class=text-m aria-label='57 reviews'>57 Bewertungen</a></div>", "https://shop.example.de/p", null);
-        assertEquals(4.8, yotpo.rating());
-        assertEquals(57, yotpo.reviewCount());
+        assertRating(4.8, 57, yotpo);
 
         ProductInfo okendo = extract("<h1>Jumper</h1><div class=okeReviews-reviewsSummary><span>Rated 4.6 out of 5</span>"
                 + "<span>Based on 23 reviews</span></div>", "https://shop.example/p", null);
-        assertEquals(4.6, okendo.rating());
-        assertEquals(23, okendo.reviewCount());
+        assertRating(4.6, 23, okendo);
 
         ProductInfo structured = extract("<script type=application/ld+json>{\"@type\":\"Product\",\"name\":\"X\","
                 + "\"aggregateRating\":{\"ratingValue\":3.9,\"reviewCount\":10}}</script><div class=review-summary>Rated 4.6 "
@@ -116,8 +109,7 @@ class CascadeFallbacksTest {
                 + "\"name\":\"Board\",\"aggregateRating\":{\"ratingValue\":\"4.8\",\"reviewCount\":\"57\"}}</script>",
                 "https://shop.example.de/p", null);
         assertPrice("49.9", p);
-        assertEquals(4.8, p.rating());
-        assertEquals(57, p.reviewCount());
+        assertRating(4.8, 57, p);
         ProductInfo other = extract("<script type=application/ld+json>{\"@type\":\"Product\",\"name\":\"Board\",\"offers\":{"
                 + "\"price\":49.9,\"priceCurrency\":\"EUR\"}}</script><script type=application/ld+json>{\"@type\":\"Product\","
                 + "\"name\":\"Knife\",\"aggregateRating\":{\"ratingValue\":\"4.1\",\"reviewCount\":\"5\"}}</script>",
@@ -187,8 +179,7 @@ class CascadeFallbacksTest {
         assertEquals("In Stock", naver.availability());
         assertEquals("숲속공방", naver.brand());
         assertEquals("812", naver.sku());
-        assertEquals(4.87, naver.rating());
-        assertEquals(1284, naver.reviewCount());
+        assertRating(4.87, 1284, naver);
 
         ProductInfo amazon = extract("<span id=productTitle> Charger </span><a id=bylineInfo>Besuche den Bosch Professional-Store</a>"
                 + "<div id=corePriceDisplay_desktop_feature_div><span class=a-price><span class=a-offscreen>129,99€</span></span>"
@@ -201,8 +192,7 @@ class CascadeFallbacksTest {
         assertEquals("EUR", amazon.currency());
         assertEquals("Bosch Professional", amazon.brand());
         assertEquals("B07PFP8S3K", amazon.sku());
-        assertEquals(4.7, amazon.rating());
-        assertEquals(2345, amazon.reviewCount());
+        assertRating(4.7, 2345, amazon);
 
         ProductInfo coupang = extract("<a class=prod-brand-name data-brand-name=로지텍>로지텍</a><h2 class=prod-buy-header__title>마우스"
                 + "</h2><div class=prod-buy-header__productreview><span class=rating-star-num style='width: 90.0%;'></span>"
@@ -212,8 +202,7 @@ class CascadeFallbacksTest {
         assertEquals("마우스", coupang.title());
         assertPrice("24900", coupang);
         assertEquals("로지텍", coupang.brand());
-        assertEquals(4.5, coupang.rating());
-        assertEquals(8120, coupang.reviewCount());
+        assertRating(4.5, 8120, coupang);
         assertEquals("Sold Out", coupang.availability());
 
         ProductInfo opencart = extract("<h1>Kilim</h1><ul class=list-unstyled><li><span style='text-decoration: line-through;'>"

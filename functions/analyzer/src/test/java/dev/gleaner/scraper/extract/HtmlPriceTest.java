@@ -1,23 +1,18 @@
 package dev.gleaner.scraper.extract;
 
+import static dev.gleaner.scraper.extract.ProductAssertions.assertPrice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.scraper.page.Page;
-import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** Without structured data, the price shown for the main product, not a neighbour's. */
 class HtmlPriceTest {
     private static ProductInfo extract(String html, String url) {
         return new ProductExtractor().extract(Page.parse(html, url), null);
-    }
-
-    private static void assertPrice(String expected, ProductInfo p) {
-        assertTrue(p.price() != null && new BigDecimal(expected).compareTo(p.price()) == 0,
-                "price " + p.price() + ", candidates " + p.rawData().path("price_candidates"));
     }
 
     private static String recommendations(String price) {

@@ -1,5 +1,7 @@
 package dev.gleaner.scraper.extract;
 
+import static dev.gleaner.scraper.extract.ProductAssertions.assertPrice;
+import static dev.gleaner.scraper.extract.ProductAssertions.assertRating;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +11,6 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.scraper.TestPages;
 import dev.gleaner.scraper.page.Page;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 class ProductExtractorTest {
     private static ProductInfo extract(String resource, String url, String platform) {
         return new ProductExtractor().extract(Page.parse(TestPages.read(resource), url), platform);
-    }
-
-    private static void assertPrice(String expected, ProductInfo info) {
-        assertEquals(0, new BigDecimal(expected).compareTo(info.price()), "price " + info.price());
     }
 
     // --- extruct fixtures -------------------------------------------------------------
@@ -36,8 +33,7 @@ class ProductExtractorTest {
         assertPrice("119.99", p);
         assertEquals("USD", p.currency());
         assertEquals("In Stock", p.availability());
-        assertEquals(4.4, p.rating());
-        assertEquals(89, p.reviewCount());
+        assertRating(4.4, 89, p);
         assertEquals("Executive Objects", p.seller());
         assertEquals(List.of("https://shop.example/anvils/anvil_executive.jpg"), p.images());
         assertEquals("925872", p.specifications().get("mpn"));
@@ -91,8 +87,7 @@ class ProductExtractorTest {
         assertEquals("Outdoor Outlet", p.seller());
         assertEquals("Stride", p.brand());
         assertEquals("TR2-BLK", p.sku());
-        assertEquals(4.6, p.rating());
-        assertEquals(1234, p.reviewCount());
+        assertRating(4.6, 1234, p);
         assertEquals("Shoes > Running", p.category());
         assertEquals(List.of("https://outdoor.example/img/tr2-1.jpg", "https://cdn.outdoor.example/img/tr2-2.jpg",
                 "https://cdn.outdoor.example/img/tr2-3.jpg"), p.images());

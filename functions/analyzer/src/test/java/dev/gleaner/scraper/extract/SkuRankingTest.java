@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.scraper.page.Page;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The SKU is chosen among every identifier the page states, for reasons raw_data spells out. */
 class SkuRankingTest {
@@ -18,6 +22,12 @@ class SkuRankingTest {
     private static String jsonLd(String product) {
         return "<script type=application/ld+json>{\"@context\":\"https://schema.org\",\"@type\":\"Product\"," + product
                 + "}</script>";
+    }
+
+    /** The SKU chosen and the cascade step raw_data says it came from. */
+    private static void assertSku(String sku, String source, ProductInfo p) {
+        assertEquals(sku, p.sku());
+        assertEquals(source, p.rawData().path("sources").path("sku").asText());
     }
 
     private static JsonNode candidate(ProductInfo p, String value) {
@@ -35,30 +45,29 @@ class SkuRankingTest {
                 + "\"offers\":{\"price\":\"69.95\",\"priceCurrency\":\"EUR\"}")
                 + "<h1>Flat boots</h1><p><span>Black</span> - <span data-qa-qualifier=product-reference>1002/710</span></p>",
                 "https://shop.example/flat-boots-p11002710.html");
-        assertEquals("1002/710", p.sku());
-        assertEquals("markup", p.rawData().path("sources").path("sku").asText());
+        assertSku("1002/710", "markup", p);
         JsonNode schema = candidate(p, "84518927-040-35");
         assertTrue(schema.path("reasons").toString().contains("also stated as the MPN"), schema.toString());
         assertTrue(schema.path("reasons").toString().contains("not shown on the page"), schema.toString());
         assertTrue(candidate(p, "1002/710").path("reasons").toString().contains("in the page URL"));
     }
 
-    @Test
-    void aLabelledCodeBeatsASchemaSkuThePageNeverShows() {
-        ProductInfo p = extract(jsonLd("\"name\":\"Whiskey 0.7l\",\"sku\":\"DWFWKMMBM\"")
-                + "<h1>Whiskey 0.7l</h1><span class=product-code-display>Cod produs: 5099873388655</span>",
-                "https://shop.example.ro/whiskey-0-7l/pd/");
-        assertEquals("5099873388655", p.sku());
-        assertEquals("labels", p.rawData().path("sources").path("sku").asText());
+    static Stream<Arguments> rankedSkus() {
+        return Stream.of(
+                Arguments.of("a labelled code beats a schema SKU the page never shows",
+                        jsonLd("\"name\":\"Whiskey 0.7l\",\"sku\":\"DWFWKMMBM\"")
+                                + "<h1>Whiskey 0.7l</h1><span class=product-code-display>Cod produs: 5099873388655</span>",
+                        "https://shop.example.ro/whiskey-0-7l/pd/", "5099873388655", "labels"),
+                Arguments.of("a schema SKU the page shows stays ahead of a model number",
+                        jsonLd("\"name\":\"Drill\",\"sku\":\"DR-2041\",\"mpn\":\"GSB 18V-55\"")
+                                + "<h1>Drill</h1><p>Item DR-2041</p><table><tr><th>Model</th><td>GSB 18V-55</td></tr></table>",
+                        "https://shop.example/drill", "DR-2041", "json-ld"));
     }
 
-    @Test
-    void aSchemaSkuThePageShowsStaysAheadOfAModelNumber() {
-        ProductInfo p = extract(jsonLd("\"name\":\"Drill\",\"sku\":\"DR-2041\",\"mpn\":\"GSB 18V-55\"")
-                + "<h1>Drill</h1><p>Item DR-2041</p><table><tr><th>Model</th><td>GSB 18V-55</td></tr></table>",
-                "https://shop.example/drill");
-        assertEquals("DR-2041", p.sku());
-        assertEquals("json-ld", p.rawData().path("sources").path("sku").asText());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rankedSkus")
+    void theSkuRankedFirstAndWhereItCameFrom(String why, String html, String url, String sku, String source) {
+        assertSku(sku, source, extract(html, url));
     }
 
     @Test

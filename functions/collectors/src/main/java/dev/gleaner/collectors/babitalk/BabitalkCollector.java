@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
-import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.SourceCollector;
 import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.SourceException;
@@ -19,9 +19,7 @@ import dev.gleaner.collectors.support.HttpResult;
 import dev.gleaner.collectors.support.Prices;
 import dev.gleaner.collectors.support.Query;
 import dev.gleaner.collectors.support.RecordBuilder;
-import dev.gleaner.collectors.support.Redactor;
 import dev.gleaner.collectors.support.SourceDates;
-import dev.gleaner.collectors.support.SourceHttp;
 import dev.gleaner.collectors.support.WaitRequired;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordComment;
@@ -41,7 +39,7 @@ import okhttp3.Request;
  * (발품후기). Cursor-paginated lists ({@code search_after}/{@code has_next}), newest first. Talks are
  * read for each service id and memos for each category id in turn; the cursor says which.
  */
-public final class BabitalkCollector implements Collector {
+public final class BabitalkCollector extends SourceCollector {
     public static final String SOURCE = "babitalk";
     static final int PAGE_SIZE = 24;
     static final Duration PAGE_DELAY = Duration.ofSeconds(1);
@@ -56,16 +54,8 @@ public final class BabitalkCollector implements Collector {
 
     private enum Kind { REVIEWS, TALKS, MEMOS }
 
-    private final CollectorOptions options;
-    private final Fields f = new Fields(SOURCE);
-
     public BabitalkCollector(CollectorOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.BABITALK;
+        super(Platform.BABITALK, options);
     }
 
     @Override
@@ -92,20 +82,14 @@ public final class BabitalkCollector implements Collector {
     }
 
     @Override
-    public BatchResult collectBatch(BatchRequest req) throws SourceException {
-        return collectBatch(req, PageSink.NONE);
-    }
-
-    @Override
     public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         Kind kind = kind(req.categoryKey());
         String category = req.categoryKey();
         BabitalkCursor c = Batch.cursor(req.cursor(), BabitalkCursor.class, SOURCE, BabitalkCursor::new);
         DateRange range = DateRange.of(req.request(), req.now());
-        int limit = req.request().limit();
-        long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
+        long remaining = req.remaining();
 
-        CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
+        CallContext ctx = call(req, c);
         Batch batch = new Batch(ctx, pages);
         if (remaining <= 0) {
             return batch.done();
@@ -122,7 +106,7 @@ public final class BabitalkCollector implements Collector {
                     continue;
                 }
                 if (!batch.nextListPage()) {
-                    return batch.more(save(c, ctx));
+                    return batch.more(c);
                 }
                 JsonNode page = listPage(ctx, kind, c);
                 ctx.listPageFetched();
@@ -151,7 +135,7 @@ public final class BabitalkCollector implements Collector {
                         continue;
                     }
                     if (kind == Kind.TALKS && ctx.outOfTime()) {
-                        return batch.more(save(c, ctx));
+                        return batch.more(c);
                     }
                     batch.post(record(ctx, kind, category, item, at));
                     c.skip = i + 1;
@@ -170,14 +154,8 @@ public final class BabitalkCollector implements Collector {
                 }
             }
         } catch (WaitRequired w) {
-            return batch.waiting(save(c, ctx), w);
+            return batch.waiting(c, w);
         }
-    }
-
-    private static BabitalkCursor save(BabitalkCursor c, CallContext ctx) {
-        c.notFound = ctx.notFoundStreak();
-        c.longWaits = ctx.longWaits();
-        return c;
     }
 
     private static String label(Kind kind, int list) {
@@ -205,27 +183,9 @@ public final class BabitalkCollector implements Collector {
             case TALKS -> "/v2/community/talks";
             case MEMOS -> "/v2/event-ask-memos";
         };
-        return getJson(ctx, q.uri(), what);
+        return ctx.jsonObject(request(ctx, q.uri()), what, PAGE_DELAY);
     }
 
-    private JsonNode getJson(CallContext ctx, URI uri, String what) throws SourceException, WaitRequired {
-        while (true) {
-            if (ctx.requested()) {
-                ctx.pause(PAGE_DELAY);
-            }
-            HttpResult r = ctx.send(request(ctx, uri), what);
-            if (r.ok()) {
-                JsonNode n = ctx.json(r, what);
-                if (!n.isObject()) {
-                    throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
-                }
-                return n;
-            }
-            if (r.status() != 404) {
-                throw ctx.unexpected(r, what);
-            }
-        }
-    }
 
     private static Request request(CallContext ctx, URI uri) {
         return Browser.xhr(ctx.http().request(uri), WEB, "same-site").get().build();
@@ -314,9 +274,7 @@ public final class BabitalkCollector implements Collector {
         for (int page = 1; page <= MAX_COMMENT_PAGES; page++) {
             URI uri = Query.of(options.endpoints().babitalkApi(), "/v2/community/talks/" + Query.segment(talkId) + "/comments")
                     .param("page", page).uri();
-            if (ctx.requested()) {
-                ctx.pause(PAGE_DELAY);
-            }
+            ctx.pauseBetween(PAGE_DELAY);
             HttpResult r = ctx.send(request(ctx, uri), what);
             if (r.status() == 404) {
                 ctx.note("talks: comments of talk " + talkId + " not found (HTTP 404); kept the talk without them");

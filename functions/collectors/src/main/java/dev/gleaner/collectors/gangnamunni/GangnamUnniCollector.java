@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
-import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.SourceCollector;
 import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.SourceException;
@@ -22,9 +22,7 @@ import dev.gleaner.collectors.support.HttpResult;
 import dev.gleaner.collectors.support.Prices;
 import dev.gleaner.collectors.support.Query;
 import dev.gleaner.collectors.support.RecordBuilder;
-import dev.gleaner.collectors.support.Redactor;
 import dev.gleaner.collectors.support.SourceDates;
-import dev.gleaner.collectors.support.SourceHttp;
 import dev.gleaner.collectors.support.WaitRequired;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
@@ -49,7 +47,7 @@ import okhttp3.RequestBody;
  * each post's page ({@code __NEXT_DATA__}), and, for {@code save_as_reviews}, review records from
  * the 발품후기 posts plus the reviews API when a token is given.
  */
-public final class GangnamUnniCollector implements Collector {
+public final class GangnamUnniCollector extends SourceCollector {
     public static final String SOURCE = "gangnamunni";
     static final Map<String, Integer> CATEGORY_IDS = categoryIds();
     static final String REVIEW_CATEGORY = "review";
@@ -65,11 +63,8 @@ public final class GangnamUnniCollector implements Collector {
     static final String REVIEWS_KEYWORD = "고민";
     private static final String WEB = "https://www.gangnamunni.com";
 
-    private final CollectorOptions options;
-    private final Fields f = new Fields(SOURCE);
-
     public GangnamUnniCollector(CollectorOptions options) {
-        this.options = options;
+        super(Platform.GANGNAMUNNI, options);
     }
 
     private static Map<String, Integer> categoryIds() {
@@ -80,11 +75,6 @@ public final class GangnamUnniCollector implements Collector {
         m.put("review", 5);
         m.put("ask_doctor", 13);
         return java.util.Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.GANGNAMUNNI;
     }
 
     @Override
@@ -102,48 +92,36 @@ public final class GangnamUnniCollector implements Collector {
     }
 
     @Override
-    public BatchResult collectBatch(BatchRequest req) throws SourceException {
-        return collectBatch(req, PageSink.NONE);
-    }
-
-    @Override
     public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         String category = req.categoryKey();
         int categoryId = categoryId(category);
         GangnamUnniCursor c = Batch.cursor(req.cursor(), GangnamUnniCursor.class, SOURCE, GangnamUnniCursor::new);
         DateRange range = DateRange.of(req.request(), req.now());
-        int limit = req.request().limit();
-        long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
+        long remaining = req.remaining();
         boolean reviews = REVIEW_CATEGORY.equals(category) && req.request().saveAsReviews();
         String token = HeaderValues.check(SOURCE, "token", req.secrets().gangnamunniToken());
 
-        CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
+        CallContext ctx = call(req, c);
         Batch batch = new Batch(ctx, pages);
         try {
             if (GangnamUnniCursor.POSTS.equals(c.phase)) {
                 if (remaining <= 0) {
                     endPosts(ctx, c, reviews, token);
                 } else if (!posts(ctx, batch, c, req, range, categoryId, remaining, reviews, token)) {
-                    return batch.more(save(c, ctx));
+                    return batch.more(c);
                 }
             }
             if (GangnamUnniCursor.REVIEWS.equals(c.phase)) {
                 if (token == null) {
                     c.phase = GangnamUnniCursor.DONE;
-                } else if (!reviewsApi(ctx, batch, c, range, limit, token)) {
-                    return batch.more(save(c, ctx));
+                } else if (!reviewsApi(ctx, batch, c, range, req.request().limit(), token)) {
+                    return batch.more(c);
                 }
             }
             return batch.done();
         } catch (WaitRequired w) {
-            return batch.waiting(save(c, ctx), w);
+            return batch.waiting(c, w);
         }
-    }
-
-    private static GangnamUnniCursor save(GangnamUnniCursor c, CallContext ctx) {
-        c.notFound = ctx.notFoundStreak();
-        c.longWaits = ctx.longWaits();
-        return c;
     }
 
     private static void endPosts(CallContext ctx, GangnamUnniCursor c, boolean reviews, String token) {
@@ -177,7 +155,7 @@ public final class GangnamUnniCollector implements Collector {
             if (token != null) {
                 b.header("Cookie", "token=" + token);
             }
-            JsonNode body = getJson(ctx, b.get().build(), "/api/solar/search/document");
+            JsonNode body = ctx.jsonObject(b.get().build(), "/api/solar/search/document", PAGE_DELAY);
             ctx.listPageFetched();
             String reason = f.string(body, "reason", "reason");
             if (!"SUCCESS".equals(reason)) {
@@ -318,9 +296,7 @@ public final class GangnamUnniCollector implements Collector {
                     .header("Authorization", token)
                     .post(RequestBody.create(Json.write(reviewsBody(c.reviewPage)).getBytes(StandardCharsets.UTF_8), null))
                     .build();
-            if (ctx.requested()) {
-                ctx.pause(PAGE_DELAY);
-            }
+            ctx.pauseBetween(PAGE_DELAY);
             HttpResult r = ctx.send(request, what);
             if (r.status() == 401 || r.status() == 403) {
                 ctx.note("review: the reviews API refused the token (HTTP " + r.status() + "); that part was skipped");
@@ -406,24 +382,6 @@ public final class GangnamUnniCollector implements Collector {
                 .build();
     }
 
-    private JsonNode getJson(CallContext ctx, Request request, String what) throws SourceException, WaitRequired {
-        while (true) {
-            if (ctx.requested()) {
-                ctx.pause(PAGE_DELAY);
-            }
-            HttpResult r = ctx.send(request, what);
-            if (r.ok()) {
-                JsonNode n = ctx.json(r, what);
-                if (!n.isObject()) {
-                    throw new SourceException(SourceErrorKind.SHAPE_CHANGE, SOURCE, null, what + " answered JSON that is not an object (the API shape changed)");
-                }
-                return n;
-            }
-            if (r.status() != 404) {
-                throw ctx.unexpected(r, what);
-            }
-        }
-    }
 
     private Instant time(JsonNode item, String field, String label) throws SourceException {
         JsonNode n = f.required(item, field, label);

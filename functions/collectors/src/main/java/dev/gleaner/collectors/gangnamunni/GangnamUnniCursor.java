@@ -1,12 +1,13 @@
 package dev.gleaner.collectors.gangnamunni;
 
+import dev.gleaner.collectors.support.CallCursor;
 import dev.gleaner.collectors.support.Watermark;
 
 /**
  * Where a Gangnam Unni category resumes. Serialised as JSON between calls, e.g.
  * {@code {"phase":"posts","page":2,"empty_pages":0,"mark":{"time":1736925001000,"ids":["4411"]},...}}.
  */
-public final class GangnamUnniCursor {
+public final class GangnamUnniCursor extends CallCursor {
     public static final String POSTS = "posts";
     public static final String REVIEWS = "reviews";
     public static final String DONE = "done";
@@ -22,6 +23,4 @@ public final class GangnamUnniCursor {
     public int reviewEmptyPages;
     public int reviewCount;
     public Watermark reviewMark = new Watermark();
-    public int notFound;
-    public int longWaits;
 }

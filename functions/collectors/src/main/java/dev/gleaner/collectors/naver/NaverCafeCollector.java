@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
-import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.SourceCollector;
 import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.collectors.PageSink;
 import dev.gleaner.collectors.RetryableSourceException;
@@ -51,7 +51,7 @@ import okhttp3.Request;
  * API ({@code ArticleListV2dot1.json}) or, when that is unusable, the newer board-list API; then
  * each article in range read through the gw/v3 article API for its body and comments.
  */
-public final class NaverCafeCollector implements Collector {
+public final class NaverCafeCollector extends SourceCollector {
     public static final String SOURCE = "naver";
     static final Set<String> SKIPPED_MENU_TYPES = Set.of("P", "L", "F");
     static final Duration LIST_DELAY = Duration.ofSeconds(1);
@@ -63,16 +63,8 @@ public final class NaverCafeCollector implements Collector {
     static final String LOGIN_MESSAGE = "login cookies are missing or expired; log in again and pass fresh naver_cookies";
     private static final String CAFE_WEB = "https://cafe.naver.com";
 
-    private final CollectorOptions options;
-    private final Fields f = new Fields(SOURCE);
-
     public NaverCafeCollector(CollectorOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.NAVER;
+        super(Platform.NAVER, options);
     }
 
     // ---------------------------------------------------------------- plan
@@ -155,11 +147,6 @@ public final class NaverCafeCollector implements Collector {
     // ---------------------------------------------------------------- batches
 
     @Override
-    public BatchResult collectBatch(BatchRequest req) throws SourceException {
-        return collectBatch(req, PageSink.NONE);
-    }
-
-    @Override
     public BatchResult collectBatch(BatchRequest req, PageSink pages) throws SourceException {
         String cafeId = cafeId(req.request());
         String menuId = req.categoryKey().trim();
@@ -174,10 +161,9 @@ public final class NaverCafeCollector implements Collector {
             c.olderIds = new ArrayList<>();
         }
         DateRange range = DateRange.of(req.request(), req.now());
-        int limit = req.request().limit();
-        long remaining = limit > 0 ? (long) limit - req.alreadyCollected() : Long.MAX_VALUE;
+        long remaining = req.remaining();
 
-        CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(req.secrets()), c.notFound, c.longWaits);
+        CallContext ctx = call(req, c);
         Batch batch = new Batch(ctx, pages);
         if (remaining <= 0) {
             return batch.done();
@@ -190,7 +176,7 @@ public final class NaverCafeCollector implements Collector {
                     return batch.done();
                 }
                 if (!batch.nextListPage()) {
-                    return batch.more(save(c, ctx));
+                    return batch.more(c);
                 }
                 ListPage page = listPage(ctx, c, b);
                 ctx.listPageFetched();
@@ -219,7 +205,7 @@ public final class NaverCafeCollector implements Collector {
                     }
                     c.olderIds.clear();
                     if (ctx.outOfTime()) {
-                        return batch.more(save(c, ctx));
+                        return batch.more(c);
                     }
                     ctx.pause(BEFORE_ARTICLE);
                     CollectedRecord r = read(ctx, b, item);
@@ -238,14 +224,8 @@ public final class NaverCafeCollector implements Collector {
                 c.page++;
             }
         } catch (WaitRequired w) {
-            return batch.waiting(save(c, ctx), w);
+            return batch.waiting(c, w);
         }
-    }
-
-    private static NaverCursor save(NaverCursor c, CallContext ctx) {
-        c.notFound = ctx.notFoundStreak();
-        c.longWaits = ctx.longWaits();
-        return c;
     }
 
     /** Numeric ids compare as numbers; anything else never counts as done. */
@@ -327,25 +307,16 @@ public final class NaverCafeCollector implements Collector {
                 .param("search.menuid", b.menuId()).param("search.page", page).param("search.perPage", b.perPage())
                 .param("adUnit", "MW_CAFE_ARTICLE_LIST_RS").uri();
         String what = "ArticleListV2dot1.json";
-        if (ctx.requested()) {
-            ctx.pause(LIST_DELAY);
-        }
+        ctx.pauseBetween(LIST_DELAY);
         JsonNode body = naverJson(ctx, get(ctx, uri, b.cookies()), what, b.cafeId());
         if (body == null) {
             return null;
         }
-        failOnError(ctx, body, what, "message.result.articleList");
-        ArrayNode list = f.array(body, "message.result.articleList");
+        ArrayNode list = articleList(ctx, body, what, "message.result.articleList");
         List<ListItem> items = new ArrayList<>();
         for (JsonNode raw : list) {
             JsonNode it = f.item(raw, "message.result.articleList[]");
-            items.add(new ListItem(
-                    f.id(it, "articleId", "message.result.articleList[].articleId"),
-                    timestamp(it, "writeDateTimestamp", "message.result.articleList[].writeDateTimestamp"),
-                    HtmlText.unescape(Fields.text(it, "subject")),
-                    Fields.text(it, "writerNickname"),
-                    Fields.longValue(it, "readCount"), Fields.intValue(it, "commentCount"), Fields.longValue(it, "likeCount"),
-                    it));
+            items.add(listItem(it, "message.result.articleList[]", Fields.text(it, "writerNickname")));
         }
         JsonNode hasNext = Fields.at(body, "message.result.hasNext");
         return new ListPage(items, hasNext.isBoolean() ? hasNext.booleanValue() : list.size() >= b.perPage());
@@ -357,17 +328,14 @@ public final class NaverCafeCollector implements Collector {
                         + Query.segment(b.cafeId()) + "/menus/" + Query.segment(b.menuId()) + "/articles")
                 .param("page", page).param("pageSize", b.perPage()).param("sortBy", "TIME").param("viewType", "L").uri();
         String what = "cafe-boardlist-api";
-        if (ctx.requested()) {
-            ctx.pause(LIST_DELAY);
-        }
+        ctx.pauseBetween(LIST_DELAY);
         Request request = get(ctx, uri, b.cookies()).newBuilder()
                 .header("x-cafe-product", "pc").build();
         JsonNode body = naverJson(ctx, request, what, b.cafeId());
         if (body == null) {
             return null;
         }
-        failOnError(ctx, body, what, "result.articleList");
-        ArrayNode list = f.array(body, "result.articleList");
+        ArrayNode list = articleList(ctx, body, what, "result.articleList");
         List<ListItem> items = new ArrayList<>();
         for (JsonNode entry : list) {
             f.item(entry, "result.articleList[]");
@@ -376,13 +344,8 @@ public final class NaverCafeCollector implements Collector {
                 continue;
             }
             JsonNode it = entry.has("item") ? f.object(entry, "item", "result.articleList[].item") : entry;
-            items.add(new ListItem(
-                    f.id(it, "articleId", "result.articleList[].item.articleId"),
-                    timestamp(it, "writeDateTimestamp", "result.articleList[].item.writeDateTimestamp"),
-                    HtmlText.unescape(Fields.text(it, "subject")),
-                    first(Fields.text(it, "writerInfo.nickName"), Fields.text(it, "writerNickname")),
-                    Fields.longValue(it, "readCount"), Fields.intValue(it, "commentCount"), Fields.longValue(it, "likeCount"),
-                    it));
+            items.add(listItem(it, "result.articleList[].item",
+                    first(Fields.text(it, "writerInfo.nickName"), Fields.text(it, "writerNickname"))));
         }
         JsonNode info = Fields.at(body, "result.pageInfo");
         boolean hasNext;
@@ -396,6 +359,23 @@ public final class NaverCafeCollector implements Collector {
             hasNext = list.size() >= b.perPage();
         }
         return new ListPage(items, hasNext);
+    }
+
+    /** The article list at {@code path} of a list answer, after the answer's own error check. */
+    private ArrayNode articleList(CallContext ctx, JsonNode body, String what, String path) throws SourceException {
+        failOnError(ctx, body, what, path);
+        return f.array(body, path);
+    }
+
+    /** One article of either list API; {@code label} names the item in errors. */
+    private ListItem listItem(JsonNode it, String label, String author) throws SourceException {
+        return new ListItem(
+                f.id(it, "articleId", label + ".articleId"),
+                timestamp(it, "writeDateTimestamp", label + ".writeDateTimestamp"),
+                HtmlText.unescape(Fields.text(it, "subject")),
+                author,
+                Fields.longValue(it, "readCount"), Fields.intValue(it, "commentCount"), Fields.longValue(it, "likeCount"),
+                it);
     }
 
     private Instant timestamp(JsonNode item, String field, String label) throws SourceException {

@@ -1,5 +1,6 @@
 package dev.gleaner.collectors.naver;
 
+import dev.gleaner.collectors.support.CallCursor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * Where a Naver board resumes. Serialised as JSON between calls, e.g.
  * {@code {"page":2,"api":"legacy","last_id":"239647","older_ids":[],"not_found":0,"long_waits":0}}.
  */
-public final class NaverCursor {
+public final class NaverCursor extends CallCursor {
     public static final String LEGACY = "legacy";
     public static final String BOARD_LIST = "boardlist";
 
@@ -19,6 +20,4 @@ public final class NaverCursor {
     public String lastId;
     /** Older-than-range articles seen in a row (a run of 5 ends the scan; pinned posts break no run). */
     public List<String> olderIds = new ArrayList<>();
-    public int notFound;
-    public int longWaits;
 }

@@ -66,13 +66,15 @@ public final class Batch {
         return new BatchResult(records, posts, comments, ctx.listPages(), null, false, 0, ctx.notes());
     }
 
-    /** Budget used up: call again with {@code cursor}. */
-    public BatchResult more(Object cursor) {
+    /** Budget used up: call again with {@code cursor} (which takes the call's 404 streak). */
+    public BatchResult more(CallCursor cursor) {
+        cursor.keep(ctx);
         return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, 0, ctx.notes());
     }
 
-    /** The source asked for a long back-off: wait, then call again with {@code cursor}. */
-    public BatchResult waiting(Object cursor, WaitRequired w) {
+    /** The source asked for a long back-off: wait, then call again with {@code cursor} (as {@link #more}). */
+    public BatchResult waiting(CallCursor cursor, WaitRequired w) {
+        cursor.keep(ctx);
         ctx.note(w.getMessage() + "; waiting " + w.seconds() + " s before resuming");
         return new BatchResult(records, posts, comments, ctx.listPages(), Json.tree(cursor), true, w.seconds(), ctx.notes(),
                 w.kind());

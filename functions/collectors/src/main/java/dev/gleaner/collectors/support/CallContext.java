@@ -40,6 +40,11 @@ public final class CallContext {
         this.longWaits = Math.max(0, longWaits);
     }
 
+    /** A batch call resuming {@code cursor}'s 404 streak. */
+    public CallContext(SourceHttp http, Redactor redactor, CallCursor cursor) {
+        this(http, redactor, cursor.notFound, cursor.longWaits);
+    }
+
     public String source() {
         return http.source();
     }
@@ -117,6 +122,35 @@ public final class CallContext {
 
     public void pause(Duration base) throws SourceException {
         http.pause(base);
+    }
+
+    /** The source's politeness delay: waits {@code gap} unless this is the call's first request. */
+    public void pauseBetween(Duration gap) throws SourceException {
+        if (requested()) {
+            pause(gap);
+        }
+    }
+
+    /**
+     * Sends {@code request} ({@link #pauseBetween} {@code gap} first) until it answers a JSON
+     * object; a 404 is tried again under the 404 policy, any other failure or JSON that is not an
+     * object is a {@link SourceException}.
+     */
+    public JsonNode jsonObject(Request request, String what, Duration gap) throws SourceException, WaitRequired {
+        while (true) {
+            pauseBetween(gap);
+            HttpResult r = send(request, what);
+            if (r.ok()) {
+                JsonNode n = json(r, what);
+                if (!n.isObject()) {
+                    throw new SourceException(SourceErrorKind.SHAPE_CHANGE, source(), null, what + " answered JSON that is not an object (the API shape changed)");
+                }
+                return n;
+            }
+            if (r.status() != 404) {
+                throw unexpected(r, what);
+            }
+        }
     }
 
     /** Whether another list page fits this call's page and time budget. */

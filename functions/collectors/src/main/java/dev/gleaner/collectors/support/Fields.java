@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gleaner.collectors.SourceException;
 import java.math.BigDecimal;
+import java.util.function.Predicate;
 
 /**
  * Reading source JSON defensively. Required values that are missing or of the wrong type become a
@@ -51,11 +52,7 @@ public final class Fields {
     }
 
     public ArrayNode array(JsonNode root, String path, String label) throws SourceException {
-        JsonNode n = required(root, path, label);
-        if (!n.isArray()) {
-            throw SourceException.wrongType(source, label, "an array", n);
-        }
-        return (ArrayNode) n;
+        return (ArrayNode) typed(root, path, label, JsonNode::isArray, "an array");
     }
 
     public JsonNode object(JsonNode root, String path) throws SourceException {
@@ -63,19 +60,20 @@ public final class Fields {
     }
 
     public JsonNode object(JsonNode root, String path, String label) throws SourceException {
-        JsonNode n = required(root, path, label);
-        if (!n.isObject()) {
-            throw SourceException.wrongType(source, label, "an object", n);
-        }
-        return n;
+        return typed(root, path, label, JsonNode::isObject, "an object");
     }
 
     public boolean bool(JsonNode root, String path) throws SourceException {
-        JsonNode n = required(root, path, path);
-        if (!n.isBoolean()) {
-            throw SourceException.wrongType(source, path, "a boolean", n);
+        return typed(root, path, path, JsonNode::isBoolean, "a boolean").booleanValue();
+    }
+
+    /** The required value at {@code path} when {@code is} accepts it; else a wrong-type error saying it should be {@code what}. */
+    private JsonNode typed(JsonNode root, String path, String label, Predicate<JsonNode> is, String what) throws SourceException {
+        JsonNode n = required(root, path, label);
+        if (!is.test(n)) {
+            throw SourceException.wrongType(source, label, what, n);
         }
-        return n.booleanValue();
+        return n;
     }
 
     /** A list item (must be an object). */
@@ -100,11 +98,7 @@ public final class Fields {
 
     /** A required string. */
     public String string(JsonNode item, String field, String label) throws SourceException {
-        JsonNode n = required(item, field, label);
-        if (!n.isTextual()) {
-            throw SourceException.wrongType(source, label, "a string", n);
-        }
-        return n.textValue();
+        return typed(item, field, label, JsonNode::isTextual, "a string").textValue();
     }
 
     // ---- optional values ----

@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.babitalk;
 
 import static dev.gleaner.collectors.TestSupport.NOW;
+import static dev.gleaner.collectors.TestSupport.assertTreatment;
 import static dev.gleaner.collectors.TestSupport.babitalk;
 import static dev.gleaner.collectors.TestSupport.options;
 import static dev.gleaner.collectors.TestSupport.runAll;
@@ -225,10 +226,7 @@ class BabitalkCollectorTest extends CollectorTestCase {
         // "17시간전" at 2025-01-16 12:00 KST is 2025-01-15 19:00 KST
         assertEquals("2025-01-15T10:00:00Z", m.createdAt());
         assertEquals("https://web.babitalk.com/ask-memos/300", m.url());
-        assertEquals("바른눈성형외과", m.hospital());
-        assertEquals("쌍꺼풀", m.procedure());
-        assertEquals(990000L, m.price());
-        assertEquals(4.0, m.rating());
+        assertTreatment(m, "바른눈성형외과", "쌍꺼풀", 990000L, 4.0);
         assertEquals(2300000L, run.records.get(1).price());
     }
 

@@ -1,6 +1,8 @@
 package dev.gleaner.collectors.gangnamunni;
 
 import static dev.gleaner.collectors.TestSupport.NOW;
+import static dev.gleaner.collectors.TestSupport.assertPost;
+import static dev.gleaner.collectors.TestSupport.assertTreatment;
 import static dev.gleaner.collectors.TestSupport.gangnamunni;
 import static dev.gleaner.collectors.TestSupport.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,14 +77,9 @@ class GangnamUnniCollectorTest extends CollectorTestCase {
         assertEquals("hospital_question", post.scope());
         assertEquals("https://www.gangnamunni.com/community/4419", post.url());
         assertNull(post.title());
-        assertEquals("압구정 코 재수술 잘하는 병원 어디인가요?", post.body());
-        assertEquals("봄비", post.author());
-        assertEquals("2025-01-15T13:10:00Z", post.createdAt());
-        assertEquals(340L, post.viewCount());
-        assertEquals(5L, post.likeCount());
-        assertEquals(2, post.commentCount());
-        assertEquals(List.of(new RecordComment("61001", "가을", "저 거기서 했는데 만족해요", "2025-01-15T13:30:00Z"),
-                new RecordComment("61003", "봄비", "혹시 원장님 성함 알 수 있을까요?", "2025-01-15T13:45:00Z")), post.comments());
+        assertPost(post, "압구정 코 재수술 잘하는 병원 어디인가요?", "봄비", "2025-01-15T13:10:00Z", 340L, 5L,
+                List.of(new RecordComment("61001", "가을", "저 거기서 했는데 만족해요", "2025-01-15T13:30:00Z"),
+                        new RecordComment("61003", "봄비", "혹시 원장님 성함 알 수 있을까요?", "2025-01-15T13:45:00Z")));
         assertEquals(2, r.comments());
         // KST midnight edge: 00:30 on the 15th is still the 15th
         assertEquals("2025-01-14T15:30:00Z", r.records().get(2).createdAt());
@@ -135,10 +132,7 @@ class GangnamUnniCollectorTest extends CollectorTestCase {
         CollectedRecord fromPost = reviews.get(0);
         assertEquals("review", fromPost.category());
         assertEquals("review", fromPost.scope());
-        assertEquals("바른성형외과", fromPost.hospital());
-        assertEquals("코끝성형", fromPost.procedure());
-        assertEquals(3_500_000L, fromPost.price());
-        assertEquals(4.5, fromPost.rating());
+        assertTreatment(fromPost, "바른성형외과", "코끝성형", 3_500_000L, 4.5);
         assertEquals("https://www.gangnamunni.com/community/7702", fromPost.url());
 
         CollectedRecord api = reviews.get(1);
@@ -186,29 +180,30 @@ class GangnamUnniCollectorTest extends CollectorTestCase {
         assertTrue(r.notes().stream().noneMatch(n -> n.contains(TOKEN)));
     }
 
+    /** A free_chat call whose list page is {@code fixture} fails. */
+    private SourceException freeChatFails(String fixture) {
+        server.on("GET", LIST).fixture(fixture);
+        return assertThrows(SourceException.class,
+                () -> collector.collectBatch(first(gangnamunni(0, false, "free_chat"), "free_chat", Secrets.NONE)));
+    }
+
     @Test
     void reasonOtherThanSuccessIsAnError() {
-        server.on("GET", LIST).fixture("gangnamunni/reason-fail.json");
-        SourceException e = assertThrows(SourceException.class,
-                () -> collector.collectBatch(first(gangnamunni(0, false, "free_chat"), "free_chat", Secrets.NONE)));
+        SourceException e = freeChatFails("gangnamunni/reason-fail.json");
         assertEquals("reason", e.field());
         assertEquals("gangnamunni: the community API answered reason 'INVALID_TOKEN' instead of SUCCESS", e.getMessage());
     }
 
     @Test
     void missingCreateTimeIsNamed() {
-        server.on("GET", LIST).fixture("gangnamunni/no-create-time.json");
-        SourceException e = assertThrows(SourceException.class,
-                () -> collector.collectBatch(first(gangnamunni(0, false, "free_chat"), "free_chat", Secrets.NONE)));
+        SourceException e = freeChatFails("gangnamunni/no-create-time.json");
         assertEquals("data[].createTime", e.field());
         assertTrue(e.getMessage().contains("'data[].createTime' missing"));
     }
 
     @Test
     void malformedJsonNamesTheSource() {
-        server.on("GET", LIST).fixture("gangnamunni/malformed.json");
-        SourceException e = assertThrows(SourceException.class,
-                () -> collector.collectBatch(first(gangnamunni(0, false, "free_chat"), "free_chat", Secrets.NONE)));
+        SourceException e = freeChatFails("gangnamunni/malformed.json");
         assertTrue(e.getMessage().startsWith("gangnamunni: malformed JSON"), e.getMessage());
     }
 

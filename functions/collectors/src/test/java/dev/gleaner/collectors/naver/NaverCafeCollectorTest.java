@@ -1,6 +1,7 @@
 package dev.gleaner.collectors.naver;
 
 import static dev.gleaner.collectors.TestSupport.NOW;
+import static dev.gleaner.collectors.TestSupport.assertPost;
 import static dev.gleaner.collectors.TestSupport.naver;
 import static dev.gleaner.collectors.TestSupport.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,14 +102,10 @@ class NaverCafeCollectorTest extends CollectorTestCase {
         assertEquals("https://cafe.naver.com/ca-fe/cafes/10912875/articles/239647", post.url());
         assertEquals("코 재수술 병원 추천해주세요", post.title());
         // the author's empty spacer paragraph stays a blank line; the script inside the body is dropped
-        assertEquals("코 재수술 고민 중이에요.\n실리콘 & 연골 조합으로 하신 분 계신가요?\n\n상담가는 450만원이었어요", post.body());
-        assertEquals("봄날", post.author());
-        assertEquals("2025-01-15T12:00:00Z", post.createdAt());
-        assertEquals(153L, post.viewCount());
-        assertEquals(3L, post.likeCount());
-        assertEquals(2, post.commentCount());
-        assertEquals(List.of(new RecordComment("5001", "하늘", "저도 궁금해요!", "2025-01-15T12:20:00Z"),
-                new RecordComment("5003", "봄날", "쪽지 드렸어요 >_< 병원<코> 비교해보세요", "2025-01-15T12:40:00Z")), post.comments());
+        assertPost(post, "코 재수술 고민 중이에요.\n실리콘 & 연골 조합으로 하신 분 계신가요?\n\n상담가는 450만원이었어요", "봄날",
+                "2025-01-15T12:00:00Z", 153L, 3L,
+                List.of(new RecordComment("5001", "하늘", "저도 궁금해요!", "2025-01-15T12:20:00Z"),
+                        new RecordComment("5003", "봄날", "쪽지 드렸어요 >_< 병원<코> 비교해보세요", "2025-01-15T12:40:00Z")));
         assertFalse(post.raw().get("article").has("contentHtml"), "the body is not duplicated in raw");
         assertFalse(post.raw().has("user"), "the viewer's own data is not kept");
         assertEquals(239647, post.raw().at("/list/articleId").asInt());

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.safehttp.FetchRequest;
+import dev.gleaner.safehttp.LoopbackServer;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.scraper.Analysis;
 import dev.gleaner.scraper.ProductPageAnalyzer;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Against a loopback MockWebServer, with the explicit test opt-in. */
@@ -29,15 +27,9 @@ class HttpProductJsonFetcherTest {
             </head><body><h1>Linen Shirt</h1></body></html>
             """;
 
-    private MockWebServer server;
-    private SafeHttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-        client = SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS).maxAttempts(1).build();
-    }
+    private final MockWebServer server = LoopbackServer.start();
+    private final SafeHttpClient client =
+            SafeHttpClient.builder().addressPolicy(AddressPolicy.LOOPBACK_FOR_TESTS).maxAttempts(1).build();
 
     @AfterEach
     void stop() {

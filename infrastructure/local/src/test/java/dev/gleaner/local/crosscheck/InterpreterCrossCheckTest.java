@@ -1,5 +1,6 @@
 package dev.gleaner.local.crosscheck;
 
+import dev.gleaner.local.Teardown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -146,13 +147,8 @@ class InterpreterCrossCheckTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (lambdaEndpoint != null) {
-            lambdaEndpoint.close();
-        }
-        if (javaWorkflow != null) {
-            javaWorkflow.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeAll(lambdaEndpoint, javaWorkflow);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package dev.gleaner.local.sources;
 
+import dev.gleaner.local.Teardown;
 import static dev.gleaner.local.sources.SourceFixtures.BABITALK_REVIEWS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,13 +68,8 @@ class DynamoRequestsPerPageTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (sources != null) {
-            sources.close();
-        }
-        if (dynamo != null) {
-            dynamo.client.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeAll(sources, dynamo == null ? null : dynamo.client);
     }
 
     /** One CollectBatch invocation: the list pages it read and the DynamoDB requests it sent, by name. */

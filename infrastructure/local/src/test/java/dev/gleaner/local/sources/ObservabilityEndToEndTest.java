@@ -1,5 +1,6 @@
 package dev.gleaner.local.sources;
 
+import dev.gleaner.local.Teardown;
 import static dev.gleaner.local.sources.SourceFixtures.GU_LIST;
 import static dev.gleaner.local.sources.SourceFixtures.TARGET_DATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,15 +115,10 @@ class ObservabilityEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         StructuredLog.redirect(null);
         Metrics.sink(Metrics.EMF);
-        if (runner != null) {
-            runner.close();
-        }
-        if (sources != null) {
-            sources.close();
-        }
+        Teardown.closeAll(runner, sources);
         if (pages != null) {
             pages.stop(0);
         }

@@ -61,15 +61,25 @@ class RealCollectorsEndToEndTest {
         ApiClient.waitFor("every slot released", () -> env.runner.slots().holderCount() == 0);
     }
 
+    /**
+     * Polls collection {@code id} to its end, which must be a completed {@code platform} collection
+     * with sane progress; every state seen.
+     */
+    private List<JsonNode> completed(String platform, String id) throws Exception {
+        List<JsonNode> states = env.api.pollUntilFinished(id);
+        JsonNode done = states.get(states.size() - 1);
+        assertEquals("completed", done.get("status").asText(), done.toString());
+        assertEquals(platform + "_collect", done.get("type").asText());
+        Checks.progressIsSane(states);
+        return states;
+    }
+
     @Test
     void babitalkCompletesWithCountsProgressLogsAndRecordsAndASecondRunStoresNothingNew() throws Exception {
         String body = "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"reviews\", \"talks\", \"event_ask_memos\"]}";
         String first = env.api.start("babitalk", body);
-        List<JsonNode> states = env.api.pollUntilFinished(first);
+        List<JsonNode> states = completed("babitalk", first);
         JsonNode done = states.get(states.size() - 1);
-        assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals("babitalk_collect", done.get("type").asText());
-        Checks.progressIsSane(states);
         assertTrue(Checks.sawRunning(states), "the poller saw the task running");
         assertEquals(7, done.get("progress").asInt());
         assertTrue(done.get("error").isNull());
@@ -102,10 +112,8 @@ class RealCollectorsEndToEndTest {
 
         // the same collection again: everything is found, nothing is new, nothing is stored twice
         String second = env.api.start("babitalk", body);
-        List<JsonNode> again = env.api.pollUntilFinished(second);
+        List<JsonNode> again = completed("babitalk", second);
         JsonNode redone = again.get(again.size() - 1);
-        assertEquals("completed", redone.get("status").asText(), redone.toString());
-        Checks.progressIsSane(again);
         categories.put("reviews", new int[] {4, 0, 2});
         categories.put("talks", new int[] {3, 0, 4});
         Checks.summaryIs(redone, categories, 7, 0, 3, 0);
@@ -119,11 +127,8 @@ class RealCollectorsEndToEndTest {
         String body = "{\"target_date\": \"" + TARGET_DATE + "\", \"categories\": [\"hospital_question\", \"review\"],"
                 + " \"save_as_reviews\": true, \"token\": \"" + TOKEN + "\"}";
         String first = env.api.start("gangnamunni", body);
-        List<JsonNode> states = env.api.pollUntilFinished(first);
+        List<JsonNode> states = completed("gangnamunni", first);
         JsonNode done = states.get(states.size() - 1);
-        assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals("gangnamunni_collect", done.get("type").asText());
-        Checks.progressIsSane(states);
         assertEquals(4, done.get("progress").asInt(), "3 questions + 1 review post; review records do not count");
         Map<String, int[]> categories = new LinkedHashMap<>();
         categories.put("hospital_question", new int[] {3, 3, 2});
@@ -152,9 +157,8 @@ class RealCollectorsEndToEndTest {
         assertEquals(7, Checks.storedRecords(env.runner, "gangnamunni"));
 
         String second = env.api.start("gangnamunni", body);
-        List<JsonNode> again = env.api.pollUntilFinished(second);
+        List<JsonNode> again = completed("gangnamunni", second);
         JsonNode redone = again.get(again.size() - 1);
-        assertEquals("completed", redone.get("status").asText(), redone.toString());
         categories.put("hospital_question", new int[] {3, 0, 2});
         categories.put("review", new int[] {1, 0, 2});
         Checks.summaryIs(redone, categories, 4, 0, 2, 0);
@@ -166,11 +170,8 @@ class RealCollectorsEndToEndTest {
         String body = "{\"cafe_id\": \"" + CAFE + "\", \"target_date\": \"" + TARGET_DATE + "\", \"menu_id\": \"\","
                 + " \"per_page\": 20, \"naver_cookies\": \"" + COOKIES + "\"}";
         String first = env.api.start("naver", body);
-        List<JsonNode> states = env.api.pollUntilFinished(first);
+        List<JsonNode> states = completed("naver", first);
         JsonNode done = states.get(states.size() - 1);
-        assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals("naver_collect", done.get("type").asText());
-        Checks.progressIsSane(states);
         assertEquals(3, done.get("progress").asInt());
         Map<String, int[]> boards = new LinkedHashMap<>();
         boards.put("공지사항", new int[] {0, 0, 1});
@@ -195,9 +196,8 @@ class RealCollectorsEndToEndTest {
         assertTrue(naverCalls.stream().allMatch(r -> COOKIES.equals(r.header("Cookie"))), "every Naver call carried the cookies");
 
         String second = env.api.start("naver", body);
-        List<JsonNode> again = env.api.pollUntilFinished(second);
+        List<JsonNode> again = completed("naver", second);
         JsonNode redone = again.get(again.size() - 1);
-        assertEquals("completed", redone.get("status").asText(), redone.toString());
         assertEquals(0, redone.at("/result_summary/totals/new").asInt(), redone.toString());
         assertEquals(3, redone.at("/result_summary/totals/collected").asInt());
         assertEquals(3, Checks.storedRecords(env.runner, "naver"), "no duplicates");

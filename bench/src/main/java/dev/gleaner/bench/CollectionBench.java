@@ -29,10 +29,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Issue 4: a collection of 10,000 posts through the whole local stack (API, the deployed state
@@ -235,7 +238,7 @@ final class CollectionBench {
         for (int i = 0; i < CATEGORIES.size(); i++) {
             batches.add(new ArrayList<>());
         }
-        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(java.util.stream.IntStream
+        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(IntStream
                 .range(0, CATEGORIES.size()).boxed().toList());
         return twoAtATime(() -> {
             for (Integer i = queue.poll(); i != null; i = queue.poll()) {
@@ -259,12 +262,12 @@ final class CollectionBench {
 
     /** The record store alone: each batch saved as CollectBatch saves it, two categories at a time. */
     private static double storeAlone(LocalRunner runner, List<List<List<CollectedRecord>>> batches) throws Exception {
-        String table = "bench-records-" + java.util.UUID.randomUUID();
+        String table = "bench-records-" + UUID.randomUUID();
         TableDefinitions.ensure(runner.dynamo().client(), TableDefinitions.records(table), false);
         RecordStore store = new DynamoRecordStore(runner.dynamo().client(), table);
-        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(java.util.stream.IntStream
+        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(IntStream
                 .range(0, batches.size()).boxed().toList());
-        String task = java.util.UUID.randomUUID().toString();
+        String task = UUID.randomUUID().toString();
         return twoAtATime(() -> {
             for (Integer i = queue.poll(); i != null; i = queue.poll()) {
                 int call = 0;
@@ -278,7 +281,7 @@ final class CollectionBench {
         });
     }
 
-    private static double twoAtATime(java.util.concurrent.Callable<Object> worker) throws Exception {
+    private static double twoAtATime(Callable<Object> worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             long t0 = System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Generated Gangnam Unni community search pages in the documented shape (shared/sources.md:
@@ -93,7 +94,7 @@ final class CommunityPages {
     List<String> uris(String category) {
         int categoryId = CATEGORY_IDS.get(category);
         int n = pagesPerCategory.get(category);
-        return java.util.stream.IntStream.range(0, n).mapToObj(p -> PATH + "?start=" + p * PAGE_SIZE + "&length="
+        return IntStream.range(0, n).mapToObj(p -> PATH + "?start=" + p * PAGE_SIZE + "&length="
                 + PAGE_SIZE + "&sort=createTime&categoryIds=" + categoryId).toList();
     }
 

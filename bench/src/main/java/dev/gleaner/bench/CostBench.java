@@ -16,9 +16,11 @@ import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.WorkflowFunctions;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Issue 14, item 5: what a typical collection (three categories, about 500 posts) and a product
@@ -119,7 +123,7 @@ final class CostBench {
         }
         CapacityMeter meter = new CapacityMeter();
         Lambdas lambdas = new Lambdas();
-        java.util.function.UnaryOperator<TaskInvoker> timing = invoker -> (resource, input) -> {
+        UnaryOperator<TaskInvoker> timing = invoker -> (resource, input) -> {
             long t0 = System.nanoTime();
             try {
                 return invoker.invoke(resource, input);
@@ -176,7 +180,7 @@ final class CostBench {
 
     private static String detail(Lambdas l) {
         StringBuilder b = new StringBuilder();
-        new java.util.TreeMap<>(l.invocations).forEach((fn, n) -> b.append(String.format("%s ×%d (%.2f s, %.3f GB-s); ", fn, n,
+        new TreeMap<>(l.invocations).forEach((fn, n) -> b.append(String.format("%s ×%d (%.2f s, %.3f GB-s); ", fn, n,
                 l.seconds.get(fn), l.billedGbSeconds.get(fn))));
         return b.toString();
     }
@@ -208,7 +212,7 @@ final class CostBench {
         do {
             long t = System.nanoTime();
             HttpResponse<String> r = api.send("GET", Api.BASE + "/task/" + id + "/items?limit=200"
-                    + (token == null ? "" : "&next_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)), null);
+                    + (token == null ? "" : "&next_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)), null);
             apiCall(memory, "TaskItemsFunction", t, apiRequests);
             JsonNode body = Json.parse(r.body());
             items += body.get("items").size();
@@ -271,7 +275,7 @@ final class CostBench {
         return n;
     }
 
-    private static HttpServer productPages() throws java.io.IOException {
+    private static HttpServer productPages() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/products/", exchange -> {
             String name = exchange.getRequestURI().getPath().substring("/products/".length());

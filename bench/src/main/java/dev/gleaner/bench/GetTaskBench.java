@@ -1,12 +1,20 @@
 package dev.gleaner.bench;
 
 import dev.gleaner.local.LocalRunner;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -27,7 +35,7 @@ final class GetTaskBench {
     static final int SLOW_CLIENTS = 200;
 
     static void run(int warmup, int iterations) throws Exception {
-        CommunityPages pages = new CommunityPages(1_000_000, java.util.List.of("hospital_question"), 48);
+        CommunityPages pages = new CommunityPages(1_000_000, List.of("hospital_question"), 48);
         try (PageServer source = new PageServer(pages); LocalRunner runner = Api.runnerReading(source)) {
             Api api = new Api(runner.baseUrl());
             // A real finished task: logs, result_summary, categories; what clients poll for.
@@ -108,36 +116,36 @@ final class GetTaskBench {
      * connection every second (below the runner's idle timeout), so none ever completes; closed together.
      */
     private static final class SlowClients implements AutoCloseable {
-        private final java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
-        private final java.util.concurrent.ScheduledExecutorService trickle =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        private final List<Socket> sockets = new ArrayList<>();
+        private final ScheduledExecutorService trickle =
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "slow-clients");
                     t.setDaemon(true);
                     return t;
                 });
         private volatile int closedByServer;
 
-        SlowClients(int port, int n) throws java.io.IOException {
+        SlowClients(int port, int n) throws IOException {
             byte[] start = "GET /api/v1/async-collection/tasks HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    .getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < n; i++) {
-                java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+                Socket s = new Socket("127.0.0.1", port);
                 sockets.add(s);
                 s.getOutputStream().write(start);
                 s.getOutputStream().flush();
             }
             trickle.scheduleWithFixedDelay(() -> {
                 int closed = 0;
-                for (java.net.Socket s : sockets) {
+                for (Socket s : sockets) {
                     try {
                         s.getOutputStream().write('a');
                         s.getOutputStream().flush();
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         closed++;
                     }
                 }
                 closedByServer = closed;
-            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }, 1, 1, TimeUnit.SECONDS);
         }
 
         /** Fails if the runner dropped any of them during the measurement (then the row would not show slow clients). */
@@ -148,9 +156,9 @@ final class GetTaskBench {
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             trickle.shutdownNow();
-            for (java.net.Socket s : sockets) {
+            for (Socket s : sockets) {
                 s.close();
             }
         }

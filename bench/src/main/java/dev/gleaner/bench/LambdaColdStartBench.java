@@ -11,6 +11,7 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.embedded.EmbeddedDynamo;
 import dev.gleaner.web.WebRoutes;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * Issue 14, item 3: every SnapStart function of template.yaml started cold in a fresh JVM (its
@@ -133,7 +136,7 @@ final class LambdaColdStartBench {
             System.out.println("written " + file);
         } finally {
             try (var files = Files.walk(probeDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -146,7 +149,7 @@ final class LambdaColdStartBench {
         return String.format("%.1f", ms);
     }
 
-    private static double medianMs(List<Run> runs, java.util.function.ToLongFunction<Run> f) {
+    private static double medianMs(List<Run> runs, ToLongFunction<Run> f) {
         long[] v = runs.stream().mapToLong(f).sorted().toArray();
         return v[v.length / 2] / 1e6;
     }
@@ -239,7 +242,7 @@ final class LambdaColdStartBench {
     private static Run once(Target t, Path probeDir, boolean prime) throws Exception {
         List<String> command = new ArrayList<>(List.of(Machine.javaExecutable(),
                 "-Dorg.crac.Core.Compat=dev.gleaner.bench.probe.crac",
-                "-cp", t.jar() + java.io.File.pathSeparator + probeDir, "dev.gleaner.bench.probe.LambdaProbe",
+                "-cp", t.jar() + File.pathSeparator + probeDir, "dev.gleaner.bench.probe.LambdaProbe",
                 t.handler(), prime ? "prime" : "cold"));
         command.addAll(t.event());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,7 +198,7 @@ final class StartupBench {
             for (ProcessHandle h : tree) {
                 try {
                     h.onExit().get(15, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                } catch (TimeoutException stillRunning) {
                     exited = false;
                 }
             }

@@ -4,6 +4,7 @@ import dev.gleaner.cli.ui.Term;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * @param exit ends the process (the second Ctrl-C); in-process callers never reach it
  */
 public record Cli(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Supplier<Term> term,
-        boolean signals, boolean stdoutIsTerminal, java.util.function.IntConsumer exit) {
+        boolean signals, boolean stdoutIsTerminal, IntConsumer exit) {
     /** In-process: no terminal, no signal handling. */
     public static Cli plain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         return new Cli(in, out, err, env, Term::none, false, false, code -> {

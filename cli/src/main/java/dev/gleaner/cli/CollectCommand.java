@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,7 +96,7 @@ final class CollectCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        Platform p = Platform.fromId(platform.trim().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
+        Platform p = Platform.fromId(platform.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
                 usage("PLATFORM must be babitalk, gangnamunni or naver, not '" + platform + "'"));
         Watcher watcher = waitForEnd ? new Watcher(this, waitOptions, false) : null;
         if (!waitForEnd && (waitOptions.cancelOnInterrupt || waitOptions.detach)) {

@@ -1,8 +1,12 @@
 package dev.gleaner.cli;
 
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,7 +22,7 @@ final class CompletionCommand implements Callable<Integer> {
     GleanerCommand root;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash", completionCandidates = Shells.class,
             description = "bash or zsh (default ${DEFAULT-VALUE}).")
@@ -27,7 +31,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SHELL must be bash or zsh, not '" + shell + "'");
+            throw new ParameterException(spec.commandLine(), "SHELL must be bash or zsh, not '" + shell + "'");
         }
         // One script for both: under zsh it loads zsh's bash-completion emulation (bashcompinit) itself.
         root.cli.out().print(AutoComplete.bash("gleaner", spec.root().commandLine()));
@@ -37,8 +41,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     static final class Shells implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.List.of("bash", "zsh").iterator();
+        public Iterator<String> iterator() {
+            return List.of("bash", "zsh").iterator();
         }
     }
 }

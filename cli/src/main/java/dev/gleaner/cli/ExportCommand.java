@@ -3,11 +3,14 @@ package dev.gleaner.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.cli.api.ApiClient;
 import dev.gleaner.cli.api.ApiException;
+import dev.gleaner.cli.api.ApiPaths;
 import dev.gleaner.cli.ui.Term;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,7 +121,7 @@ abstract class ExportCommand extends ApiCommand {
             if (s.status() == 200 && type.startsWith(f.mime)) {
                 return copyCounting(s.body(), sink, f == Format.csv, progress);
             }
-            String body = new String(s.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String body = new String(s.body().readAllBytes(), StandardCharsets.UTF_8);
             ApiClient.Response r = new ApiClient.Response(s.status(), s.headers(), body);
             if (s.status() == 200 || s.status() == 406) {
                 return -1;
@@ -154,7 +157,7 @@ abstract class ExportCommand extends ApiCommand {
         long n = 0;
         do {
             String path = base + (base.contains("?") ? "&" : "?") + "limit=" + PAGE
-                    + (token == null ? "" : "&" + dev.gleaner.cli.api.ApiPaths.query("next_token", token));
+                    + (token == null ? "" : "&" + ApiPaths.query("next_token", token));
             JsonNode page = ApiClient.expectOk(api().get(path)).json();
             for (JsonNode record : page.path("items")) {
                 writer.write(record);
@@ -207,7 +210,7 @@ abstract class ExportCommand extends ApiCommand {
     }
 
     /** Standard output stays open after the command. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

@@ -3,6 +3,7 @@ package dev.gleaner.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.scraper.ProductPageAnalyzer;
+import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +50,7 @@ final class ExtractCommand extends OfflineCommand {
         JsonNode node;
         try {
             node = Json.parse(line);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Offline.error("invalid JSON line");
         }
         if (!node.isObject() || !node.path("file").isTextual() || node.path("file").asText().isBlank()) {

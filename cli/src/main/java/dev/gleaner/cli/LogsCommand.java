@@ -1,9 +1,11 @@
 package dev.gleaner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gleaner.cli.api.ApiClient;
 import dev.gleaner.cli.api.ApiPaths;
 import dev.gleaner.cli.api.Poller;
+import dev.gleaner.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -50,6 +52,6 @@ final class LogsCommand extends ApiCommand {
 
     /** A log line as printed: as is, or with --json as a JSON string (one per line). */
     static String logLine(ApiCommand command, String line) {
-        return command.json() ? dev.gleaner.core.json.Json.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(line)) : line;
+        return command.json() ? Json.write(TextNode.valueOf(line)) : line;
     }
 }

@@ -3,6 +3,7 @@ package dev.gleaner.cli;
 import dev.gleaner.cli.api.ApiException;
 import dev.gleaner.cli.ui.Messages;
 import dev.gleaner.cli.ui.Term;
+import dev.gleaner.core.task.Platform;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ public final class Main {
 
     static CommandLine commandLine(Cli cli) {
         // The categories collect's help lists come from the one table of them (Platform).
-        for (dev.gleaner.core.task.Platform p : dev.gleaner.core.task.Platform.values()) {
+        for (Platform p : Platform.values()) {
             System.setProperty("gleaner.categories." + p.id(), String.join(",", p.categories()));
         }
         CommandLine cmd = new CommandLine(new GleanerCommand(cli));

@@ -6,6 +6,7 @@ import dev.gleaner.safehttp.HtmlDecoding;
 import dev.gleaner.scraper.Analysis;
 import dev.gleaner.scraper.ProductPageAnalyzer;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** The offline commands' shared pieces: reading saved pages, error objects. Nothing here touches the network. */
 final class Offline {
@@ -60,9 +62,9 @@ final class Offline {
                 if (bytes.length > MAX_FILE_BYTES) {
                     throw new IOException("larger than " + (MAX_FILE_BYTES / (1024 * 1024)) + " MB once decompressed");
                 }
-            } catch (java.util.zip.ZipException e) {
+            } catch (ZipException e) {
                 throw new IOException("corrupt gzip data");
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 throw new IOException("truncated gzip data");
             }
         }

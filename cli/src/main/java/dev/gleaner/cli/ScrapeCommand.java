@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,7 +139,7 @@ final class ScrapeCommand extends ApiCommand {
         JsonNode platform = task.get("detected_platform");
         t.row(msg.get("product.platform"), platform == null || platform.isNull() ? msg.get("product.unknown")
                 : platform.asText() + " (" + msg.get("product.confidence",
-                        String.format(java.util.Locale.ROOT, "%.2f", task.path("platform_confidence").asDouble())) + ")");
+                        String.format(Locale.ROOT, "%.2f", task.path("platform_confidence").asDouble())) + ")");
         t.row("URL", task.path("url").asText());
         t.row(msg.get("product.task"), id + (task.path("cache_hit").asBoolean() ? " (" + msg.get("product.cached") + ")" : ""));
         t.print(out, "  ");

@@ -3,6 +3,7 @@ package dev.gleaner.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.cli.api.ApiClient;
 import dev.gleaner.cli.api.ApiPaths;
+import dev.gleaner.cli.api.Poller;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ final class StatusCommand extends ApiCommand {
             throw ApiClient.refused(r);
         }
         JsonNode task = ApiClient.expectOk(r).json();
-        if (waitForEnd && !dev.gleaner.cli.api.Poller.isFinal(task.path("status").asText())) {
+        if (waitForEnd && !Poller.isFinal(task.path("status").asText())) {
             return new Watcher(this, waitOptions, false).watch(id, task, List.of());
         }
         if (json()) {

@@ -11,6 +11,8 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +108,8 @@ final class TasksCommand extends ApiCommand {
 
     static final class StatusWords implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(TaskStatus.values()).map(TaskStatus::wire).iterator();
+        public Iterator<String> iterator() {
+            return Arrays.stream(TaskStatus.values()).map(TaskStatus::wire).iterator();
         }
     }
 }

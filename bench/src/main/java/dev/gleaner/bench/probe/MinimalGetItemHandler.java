@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.Map;
+import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,7 +29,7 @@ public final class MinimalGetItemHandler
     private final String table = System.getenv("TASKS_TABLE");
 
     public MinimalGetItemHandler() {
-        org.crac.Core.getGlobalContext().register(this);
+        Core.getGlobalContext().register(this);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.gleaner.collectors;
 
+import dev.gleaner.core.task.CollectionRequest;
+import dev.gleaner.core.task.Platform;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,10 +23,10 @@ public record CategoryPlan(String key, String name) {
      * The plan of a source with a fixed category list (Babitalk, Gangnam Unni): the requested
      * categories (every one when none is named), each checked and named as users know it.
      */
-    public static java.util.List<CategoryPlan> fixed(dev.gleaner.core.task.Platform platform,
-            dev.gleaner.core.task.CollectionRequest request, Check check) throws SourceException {
-        java.util.List<String> keys = request.categories().isEmpty() ? platform.categories() : request.categories();
-        java.util.List<CategoryPlan> plans = new java.util.ArrayList<>();
+    public static List<CategoryPlan> fixed(Platform platform,
+            CollectionRequest request, Check check) throws SourceException {
+        List<String> keys = request.categories().isEmpty() ? platform.categories() : request.categories();
+        List<CategoryPlan> plans = new ArrayList<>();
         for (String k : keys) {
             check.check(k);
             plans.add(new CategoryPlan(k, platform.categoryName(k)));

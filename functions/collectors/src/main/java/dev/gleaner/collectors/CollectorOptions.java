@@ -5,6 +5,7 @@ import dev.gleaner.core.time.Sleeper;
 import dev.gleaner.safehttp.OkHttpClients;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -89,7 +90,7 @@ public record CollectorOptions(
 
     public static OkHttpClient newClient() {
         return OkHttpClients.base(CONNECT_TIMEOUT, REQUEST_TIMEOUT)
-                .protocols(java.util.List.of(Protocol.HTTP_1_1))
+                .protocols(List.of(Protocol.HTTP_1_1))
                 .build();
     }
 

@@ -3,7 +3,10 @@ package dev.gleaner.collectors;
 import dev.gleaner.core.config.Env;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The origins (scheme, host, optional port; no path) the collectors talk to. The code appends the
@@ -51,19 +54,19 @@ public record SourceEndpoints(
      * The environment variable that sets the origin {@code uri} belongs to (for messages such as
      * "set BABITALK_API_URL to use another origin"); empty for any other URI.
      */
-    public java.util.Optional<String> variableFor(URI uri) {
+    public Optional<String> variableFor(URI uri) {
         String origin = originOf(uri);
         if (origin == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Map<String, String> byVariable = new java.util.LinkedHashMap<>();
+        Map<String, String> byVariable = new LinkedHashMap<>();
         byVariable.put(Env.BABITALK_API_URL, babitalkApi);
         byVariable.put(Env.GANGNAMUNNI_URL, gangnamunni);
         byVariable.put(Env.GANGNAMUNNI_REVIEWS_URL, gangnamunniReviews);
         byVariable.put(Env.NAVER_CAFE_API_URL, naverCafeApi);
         byVariable.put(Env.NAVER_CAFE_ARTICLE_URL, naverCafeArticle);
         return byVariable.entrySet().stream().filter(e -> origin.equals(originOf(URI.create(e.getValue()))))
-                .map(java.util.Map.Entry::getKey).findFirst();
+                .map(Map.Entry::getKey).findFirst();
     }
 
     private static String originOf(URI uri) {

@@ -2,6 +2,7 @@ package dev.gleaner.collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.metrics.SourceErrorKind;
+import java.util.Locale;
 
 /**
  * A source refused, failed or answered in a shape we do not understand. The message is plain and
@@ -69,7 +70,7 @@ public class SourceException extends Exception {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipException;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Cookie;
@@ -131,7 +133,7 @@ public final class SafeHttpClient {
         if (h.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
             h.put("Content-Type", "application/json; charset=utf-8");
         }
-        byte[] bytes = (body == null ? "" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = (body == null ? "" : body).getBytes(StandardCharsets.UTF_8);
         return execute("POST", url, bytes, h, FetchRequest.Expect.ANY, null);
     }
 
@@ -443,12 +445,12 @@ public final class SafeHttpClient {
         private Duration maxRetryDelay = Duration.ofSeconds(10);
         private Sleeper sleeper = DEFAULT_SLEEPER;
         private String userAgent = BrowserHeaders.DEFAULT_USER_AGENT;
-        private javax.net.SocketFactory socketFactory;
+        private SocketFactory socketFactory;
 
         private Builder() {}
 
         /** Tests only: lets a test pin every connection to its own loopback server. */
-        Builder socketFactoryForTests(javax.net.SocketFactory v) { this.socketFactory = v; return this; }
+        Builder socketFactoryForTests(SocketFactory v) { this.socketFactory = v; return this; }
 
         /** Default {@link AddressPolicy#fromEnvironment()}: strict unless explicitly opted in. */
         public Builder addressPolicy(AddressPolicy v) { this.policy = v; return this; }

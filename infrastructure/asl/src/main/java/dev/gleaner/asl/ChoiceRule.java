@@ -3,6 +3,7 @@ package dev.gleaner.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ abstract sealed class ChoiceRule {
     private static final Map<String, Operator> OPERATORS = operators();
 
     private static Map<String, Operator> operators() {
-        Map<String, Operator> ops = new java.util.HashMap<>();
+        Map<String, Operator> ops = new HashMap<>();
         String[][] families = {{"String", "STRING"}, {"Numeric", "NUMERIC"}, {"Timestamp", "TIMESTAMP"}};
         String[][] cmps = {{"Equals", "EQ"}, {"LessThan", "LT"}, {"GreaterThan", "GT"}, {"LessThanEquals", "LE"},
             {"GreaterThanEquals", "GE"}};

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -60,12 +61,12 @@ public record LocalCallbackKey(String value, Path file) {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+    private static FileAttribute<?>[] ownerOnly() {
         try {
-            return new java.nio.file.attribute.FileAttribute<?>[] {
+            return new FileAttribute<?>[] {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         } catch (UnsupportedOperationException notPosix) {
-            return new java.nio.file.attribute.FileAttribute<?>[0];
+            return new FileAttribute<?>[0];
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.gleaner.local;
 
 import dev.gleaner.api.Endpoints;
+import dev.gleaner.core.config.Env;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.local.http.ApiHttpServer;
 import dev.gleaner.local.demo.DemoSources;
 import dev.gleaner.local.http.RequestGuard;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar gleaner-local.jar}: runs until Ctrl-C, then shuts everything down cleanly. */
@@ -17,7 +20,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         // java -jar: run on the build's class-data archive when there is one (a second JVM; see ClassDataLauncher).
-        java.util.Optional<Integer> exit = ClassDataLauncher.relaunch(args);
+        Optional<Integer> exit = ClassDataLauncher.relaunch(args);
         if (exit.isPresent()) {
             System.exit(exit.get());
             return;
@@ -44,7 +47,7 @@ public final class Main {
         LocalRunner runner;
         try {
             runner = LocalRunner.start(options);
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             System.err.println("gleaner-local: cannot listen on " + options.host() + ":" + options.port()
                     + " (" + e.getMessage() + "); try --port N, or --port 0 for a free one");
             System.exit(1);
@@ -86,7 +89,7 @@ public final class Main {
         if (runner.demo() != null) {
             out.println("  Demo: posts of every day since " + DemoSources.FIRST_DAY + " (several a day over the last "
                     + DemoSources.RECENT_DAYS + " days), cafe " + DemoSources.CAFE_ID + " for Naver; politeness delays x"
-                    + dev.gleaner.core.config.Env.delayFactor() + ".");
+                    + Env.delayFactor() + ".");
         }
         if (options.apiKey() != null) {
             out.println("  API key: required in the x-api-key header of every API call.");

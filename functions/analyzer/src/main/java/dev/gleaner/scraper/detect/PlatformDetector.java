@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -386,7 +387,7 @@ public final class PlatformDetector {
         return names;
     }
 
-    private static final java.util.Set<String> SET_COOKIE_ATTRIBUTES = java.util.Set.of(
+    private static final Set<String> SET_COOKIE_ATTRIBUTES = Set.of(
             "path", "domain", "expires", "max-age", "secure", "httponly", "samesite", "priority", "partitioned");
 
     static String hostOf(String url) {

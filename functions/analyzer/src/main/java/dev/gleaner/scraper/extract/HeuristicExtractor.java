@@ -1,5 +1,6 @@
 package dev.gleaner.scraper.extract;
 
+import dev.gleaner.core.json.Json;
 import dev.gleaner.scraper.page.Page;
 import dev.gleaner.scraper.price.PriceHints;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class HeuristicExtractor {
                 }
                 case "reviewcount", "ratingcount" -> {
                     if (f.reviewCount == null) {
-                        f.reviewCount = SchemaProduct.count(dev.gleaner.core.json.Json.MAPPER.getNodeFactory().textNode(value));
+                        f.reviewCount = SchemaProduct.count(Json.MAPPER.getNodeFactory().textNode(value));
                     }
                 }
                 case "brand" -> {

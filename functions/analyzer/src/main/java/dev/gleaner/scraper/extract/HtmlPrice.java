@@ -8,6 +8,7 @@ import dev.gleaner.scraper.price.Price;
 import dev.gleaner.scraper.price.PriceHints;
 import dev.gleaner.scraper.price.PriceParser;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -133,7 +134,7 @@ final class HtmlPrice {
             }
             paths.put(el, p);
         }
-        elements.sort((a, b) -> java.util.Arrays.compare(paths.get(a), paths.get(b)));
+        elements.sort((a, b) -> Arrays.compare(paths.get(a), paths.get(b)));
     }
 
     private static Candidate candidate(Element el, int index, PriceHints hints, ProductArea area) {

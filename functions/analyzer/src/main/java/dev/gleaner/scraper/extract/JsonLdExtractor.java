@@ -9,6 +9,7 @@ import dev.gleaner.scraper.price.PriceHints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Element;
 
@@ -113,7 +114,7 @@ final class JsonLdExtractor {
 
     private static String key(JsonNode n) {
         String t = SchemaProduct.text(n);
-        return t == null ? null : t.trim().toLowerCase(java.util.Locale.ROOT);
+        return t == null ? null : t.trim().toLowerCase(Locale.ROOT);
     }
 
     private static int score(Found f) {

@@ -1,8 +1,10 @@
 package dev.gleaner.scraper.extract;
 
 import dev.gleaner.scraper.page.Page;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -54,7 +56,7 @@ final class LabelledValues {
     /** What a label names. */
     private enum Label { ITEM_NUMBER, ID, GTIN, MPN, BRAND, AVAILABILITY }
 
-    private static final java.util.Map<String, Label> LABELS = new java.util.HashMap<>();
+    private static final Map<String, Label> LABELS = new HashMap<>();
 
     static {
         ITEM_NUMBER_LABELS.forEach(l -> LABELS.put(key(l), Label.ITEM_NUMBER));

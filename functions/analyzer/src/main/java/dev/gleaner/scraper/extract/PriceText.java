@@ -1,6 +1,7 @@
 package dev.gleaner.scraper.extract;
 
 import java.util.Locale;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -16,7 +17,7 @@ import org.jsoup.nodes.TextNode;
 final class PriceText {
     private PriceText() {}
 
-    private static final java.util.Set<String> BLOCKS = java.util.Set.of("div", "p", "li", "br", "tr", "td", "th", "ul",
+    private static final Set<String> BLOCKS = Set.of("div", "p", "li", "br", "tr", "td", "th", "ul",
             "ol", "dd", "dt", "table", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer");
 
     static String of(Element el) {

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -22,7 +23,7 @@ final class ProductArea {
     /** Below this closeness, an element has only the page's outer layout in common with the title. */
     static final double FAR = 0.5;
     private static final int MAX_WALK = 40;
-    private static final java.util.Set<String> LIST_ITEMS = java.util.Set.of("li", "article");
+    private static final Set<String> LIST_ITEMS = Set.of("li", "article");
 
     private final Element body;
     private final Element title;

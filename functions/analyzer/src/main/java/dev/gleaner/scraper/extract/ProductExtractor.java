@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -158,14 +159,14 @@ public final class ProductExtractor {
             if (names == null) {
                 names = new ArrayList<>();
                 if (title != null) {
-                    names.add(title.toLowerCase(java.util.Locale.ROOT));
+                    names.add(title.toLowerCase(Locale.ROOT));
                 }
                 if (page != null) {
                     ProductArea a = area();
                     if (a != null && a.title() != null) {
-                        names.add(a.title().text().toLowerCase(java.util.Locale.ROOT));
+                        names.add(a.title().text().toLowerCase(Locale.ROOT));
                     }
-                    names.add(page.title().toLowerCase(java.util.Locale.ROOT));
+                    names.add(page.title().toLowerCase(Locale.ROOT));
                 }
             }
             return names;

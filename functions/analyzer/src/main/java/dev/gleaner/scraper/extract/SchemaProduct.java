@@ -6,11 +6,15 @@ import dev.gleaner.scraper.price.PriceHints;
 import dev.gleaner.scraper.price.PriceParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a schema.org {@code Product} (or {@code ProductGroup}) as a JSON tree: JSON-LD as
@@ -24,7 +28,7 @@ final class SchemaProduct {
 
     private static final String[] GTIN_KEYS = {"gtin", "gtin13", "gtin12", "gtin14", "gtin8", "isbn"};
 
-    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\d[\\d,.' ]*");
+    private static final Pattern COUNT = Pattern.compile("\\d[\\d,.' ]*");
 
     private SchemaProduct() {}
 
@@ -81,7 +85,7 @@ final class SchemaProduct {
 
         List<JsonNode> offers = new ArrayList<>();
         collectOffers(product.get("offers"), offers, 0);
-        java.util.Map<JsonNode, JsonNode> variantOf = new java.util.IdentityHashMap<>();
+        Map<JsonNode, JsonNode> variantOf = new IdentityHashMap<>();
         if (offers.isEmpty() && product.has("hasVariant")) {
             // ProductGroup: the price lives on the variants.
             for (JsonNode variant : iterable(product.get("hasVariant"))) {
@@ -373,7 +377,7 @@ final class SchemaProduct {
         if (t == null) {
             return null;
         }
-        java.util.regex.Matcher m = COUNT.matcher(t);
+        Matcher m = COUNT.matcher(t);
         if (!m.find()) {
             return null;
         }

@@ -7,10 +7,15 @@ import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.api.http.LongPoll;
+import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Pace;
+import dev.gleaner.core.task.Platform;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * {@code GET /api/v1/async-collection/task/{task_id}}: with {@code Prefer: wait=N}, answers as soon
@@ -43,12 +48,12 @@ public final class GetTaskHandler extends ApiHandler {
     @Override
     public List<APIGatewayProxyResponseEvent> prime() {
         List<APIGatewayProxyResponseEvent> answers = new ArrayList<>(super.prime());
-        java.time.Instant now = ctx.clock().instant();
-        CollectionTask sample = CollectionTask.pending(PRIMING_ID, new dev.gleaner.core.task.CollectionRequest(
-                dev.gleaner.core.task.Platform.BABITALK, java.time.LocalDate.of(2025, 1, 1), null, List.of("reviews"), 24,
+        Instant now = ctx.clock().instant();
+        CollectionTask sample = CollectionTask.pending(PRIMING_ID, new CollectionRequest(
+                Platform.BABITALK, LocalDate.of(2025, 1, 1), null, List.of("reviews"), 24,
                 false, null, List.of(), 0, null), now);
         answers.add(ApiResponse.json(200, sample.view(),
-                LongPoll.headers(java.util.OptionalInt.empty(), Pace.retryAfter(sample, now))));
+                LongPoll.headers(OptionalInt.empty(), Pace.retryAfter(sample, now))));
         newestTaskForPriming().ifPresent(id -> answers.add(handleRequest(primingRequest(id, null, null), null)));
         return answers;
     }

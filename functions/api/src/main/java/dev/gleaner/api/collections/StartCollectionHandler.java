@@ -16,6 +16,7 @@ import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Pace;
 import dev.gleaner.core.task.Platform;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,13 +56,13 @@ public final class StartCollectionHandler extends ApiHandler {
 
     /** Priming: a start refused for its category (parsed and validated, nothing written), then a read of a task that does not exist. */
     @Override
-    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+    public List<APIGatewayProxyResponseEvent> prime() {
         APIGatewayProxyResponseEvent refused = handleRequest(primingRequest(null, "{\"categories\": [\"priming\"], \"limit\": 24}"), null);
         try {
             ctx.collections().get(PRIMING_ID);
         } catch (DomainError.NotFound notFound) {
             // expected: no task has this id
         }
-        return java.util.List.of(refused);
+        return List.of(refused);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gleaner.api.collections;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.api.ApiContext;
 import dev.gleaner.api.Endpoints;
 import dev.gleaner.api.http.ApiHandler;
@@ -24,6 +25,6 @@ public final class StatusSummaryHandler extends ApiHandler {
 
     @Override
     protected APIGatewayProxyResponseEvent handle(ApiRequest request) {
-        return ApiResponse.json(200, ((com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(ctx.collections().summary())).put("max_running", Env.maxRunning()));
+        return ApiResponse.json(200, ((ObjectNode) Json.tree(ctx.collections().summary())).put("max_running", Env.maxRunning()));
     }
 }

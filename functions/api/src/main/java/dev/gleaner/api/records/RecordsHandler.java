@@ -9,6 +9,8 @@ import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.task.CollectionRequestParser;
 import dev.gleaner.core.task.Platform;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/async-collection/records?platform=&category=&date=&next_token=}: stored
@@ -56,8 +58,8 @@ public final class RecordsHandler extends ApiHandler {
 
     /** Priming: one index query for a day with no records. */
     @Override
-    public java.util.List<APIGatewayProxyResponseEvent> prime() {
-        return java.util.List.of(handleRequest(primingRequest(java.util.Map.of("platform", java.util.List.of("babitalk"), "category",
-                java.util.List.of("reviews"), "date", java.util.List.of("2000-01-01")), null), null));
+    public List<APIGatewayProxyResponseEvent> prime() {
+        return List.of(handleRequest(primingRequest(Map.of("platform", List.of("babitalk"), "category",
+                List.of("reviews"), "date", List.of("2000-01-01")), null), null));
     }
 }

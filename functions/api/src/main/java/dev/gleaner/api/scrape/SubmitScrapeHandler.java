@@ -14,6 +14,7 @@ import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.idempotency.Idempotency;
 import dev.gleaner.core.idempotency.IdempotencyKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public final class SubmitScrapeHandler extends ApiHandler {
 
     /** Priming: a scrape refused for its language (parsed and validated, nothing written or sent), then a read of a task that does not exist. */
     @Override
-    public java.util.List<APIGatewayProxyResponseEvent> prime() {
+    public List<APIGatewayProxyResponseEvent> prime() {
         APIGatewayProxyResponseEvent refused = handleRequest(primingRequest(null,
                 "{\"url\": \"https://example.com/product/1\", \"target_language\": \"-\"}"), null);
         try {
@@ -55,6 +56,6 @@ public final class SubmitScrapeHandler extends ApiHandler {
         } catch (DomainError.NotFound notFound) {
             // expected: no task has this id
         }
-        return java.util.List.of(refused);
+        return List.of(refused);
     }
 }

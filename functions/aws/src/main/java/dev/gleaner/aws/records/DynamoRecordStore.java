@@ -175,7 +175,7 @@ public record DynamoRecordStore(DynamoDbClient ddb, String table) implements Rec
             lastKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (lastKey != null);
         Map<String, CollectedRecord> found = readRecords(ids);
-        List<CollectedRecord> items = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        List<CollectedRecord> items = ids.stream().map(found::get).filter(Objects::nonNull).toList();
         return new RecordPage(items, PageTokens.encode(scope, resume));
     }
 

@@ -5,6 +5,7 @@ import dev.gleaner.core.task.Transition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A {@link Transition} as DynamoDB sees it: the condition "the status is one the transition starts
@@ -30,8 +31,8 @@ public final class StatusCondition {
     }
 
     /** The values of {@link #expression} and {@link #set}. */
-    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values(Transition t) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> v = new HashMap<>();
+    public static Map<String, AttributeValue> values(Transition t) {
+        Map<String, AttributeValue> v = new HashMap<>();
         t.from().forEach(st -> v.put(placeholder(st), Attributes.s(st.wire())));
         v.put(TO, Attributes.s(t.to().wire()));
         return v;

@@ -23,6 +23,7 @@ import dev.gleaner.core.task.TaskPage;
 import dev.gleaner.core.task.TaskProgress;
 import dev.gleaner.core.task.TaskQuery;
 import dev.gleaner.core.task.TaskRegistry;
+import dev.gleaner.core.task.TaskRun;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.core.task.Transition;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -115,7 +117,7 @@ public record DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) imp
 
     @Override
     @SuppressWarnings("unchecked")
-    public Optional<dev.gleaner.core.task.TaskRun> loadRun(String id, String category) {
+    public Optional<TaskRun> loadRun(String id, String category) {
         Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -130,7 +132,7 @@ public record DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) imp
         if (category != null && item.containsKey("categories") && item.get("categories").m().containsKey(category)) {
             state = Json.read(item.get("categories").m().get(category).s(), HashMap.class);
         }
-        return Optional.of(new dev.gleaner.core.task.TaskRun(task, secrets, state));
+        return Optional.of(new TaskRun(task, secrets, state));
     }
 
     @Override
@@ -333,7 +335,7 @@ public record DynamoTaskStore(DynamoDbClient ddb, String table, Clock clock) imp
             return;
         }
         int drop = size - CollectionTask.MAX_LOGS;
-        String removals = java.util.stream.IntStream.range(0, drop).mapToObj(i -> "logs[" + i + "]")
+        String removals = IntStream.range(0, drop).mapToObj(i -> "logs[" + i + "]")
                 .collect(Collectors.joining(", "));
         try {
             ddb.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("REMOVE " + removals)

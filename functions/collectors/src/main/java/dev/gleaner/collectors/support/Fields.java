@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gleaner.collectors.SourceException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.function.Predicate;
 
 /**
@@ -125,7 +126,7 @@ public final class Fields {
         if (n.isNumber()) {
             BigDecimal d = n.decimalValue();
             try {
-                return d.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+                return d.setScale(0, RoundingMode.DOWN).longValueExact();
             } catch (ArithmeticException e) {
                 return null;
             }

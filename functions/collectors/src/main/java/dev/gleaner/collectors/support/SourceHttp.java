@@ -10,7 +10,10 @@ import dev.gleaner.safehttp.RetryAfter;
 import dev.gleaner.safehttp.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,7 +131,7 @@ public final class SourceHttp {
                     // No retry: a name that does not resolve now will not in a second either (offline, typo).
                     throw new SourceException(SourceErrorKind.NETWORK, source, null, "host not found: " + uri.getHost() + hint(uri));
                 }
-                wait = transientFailure(attempt, what, (e instanceof java.net.ConnectException ? "could not connect to "
+                wait = transientFailure(attempt, what, (e instanceof ConnectException ? "could not connect to "
                         : "lost the connection to ") + hostPort(uri) + " (" + e.getClass().getSimpleName() + ")", uri);
                 result = null;
             }
@@ -180,7 +183,7 @@ public final class SourceHttp {
     /** A DNS failure, however the client wraps it. */
     static boolean unresolved(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return true;
             }
         }

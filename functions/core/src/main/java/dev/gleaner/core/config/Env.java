@@ -1,5 +1,6 @@
 package dev.gleaner.core.config;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,14 +116,14 @@ public final class Env {
 
     /** Replaces the environment (the local runner and tests use this; Lambda never does). */
     public static void override(Map<String, String> values) {
-        Map<String, String> merged = new java.util.HashMap<>(System.getenv());
+        Map<String, String> merged = new HashMap<>(System.getenv());
         merged.putAll(values);
         source = Map.copyOf(merged);
     }
 
     /** Sets (or, with null, removes) one variable on top of the current environment (tests). */
     public static synchronized void set(String name, String value) {
-        Map<String, String> merged = new java.util.HashMap<>(source);
+        Map<String, String> merged = new HashMap<>(source);
         if (value == null) {
             merged.remove(name);
         } else {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,7 @@ public final class KnownFields {
      * @param what how to name the body in the message, e.g. {@code "a babitalk start"}
      * @param elsewhere names valid in related bodies, with where they belong (may be empty)
      */
-    public static void check(JsonNode body, List<String> known, String what, java.util.Map<String, String> elsewhere) {
+    public static void check(JsonNode body, List<String> known, String what, Map<String, String> elsewhere) {
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();

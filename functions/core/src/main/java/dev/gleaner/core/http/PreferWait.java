@@ -1,5 +1,6 @@
 package dev.gleaner.core.http;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -64,7 +65,7 @@ public final class PreferWait {
     }
 
     private static List<String> splitOutsideQuotes(String text, char separator) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {

@@ -4,6 +4,7 @@ import dev.gleaner.core.config.Env;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The fields every log line (and every metric document) of one invocation carries: the function,
@@ -64,7 +65,7 @@ public final class LogContext {
      */
     public static Scope invocation(String function, String requestId, String logicalId) {
         return invocation(function == null || function.isBlank() ? logicalId : function,
-                requestId == null || requestId.isBlank() ? java.util.UUID.randomUUID().toString() : requestId);
+                requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId);
     }
 
     /** Adds (or replaces) a field for the rest of the invocation; a null value removes it. */

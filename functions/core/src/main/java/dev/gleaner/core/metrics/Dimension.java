@@ -1,5 +1,7 @@
 package dev.gleaner.core.metrics;
 
+import java.util.Locale;
+
 /** The dimensions Gleaner's metrics carry (CloudWatch dimension names; Prometheus labels in lower case). */
 public enum Dimension {
     /** A collection's platform ({@code babitalk}, …) or a scrape's detected platform ({@code shopify}, {@code unknown}). */
@@ -24,6 +26,6 @@ public enum Dimension {
 
     /** The Prometheus label name. */
     public String label() {
-        return cloudWatchName.toLowerCase(java.util.Locale.ROOT);
+        return cloudWatchName.toLowerCase(Locale.ROOT);
     }
 }

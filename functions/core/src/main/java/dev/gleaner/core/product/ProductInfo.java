@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record ProductInfo(
     public ProductInfo {
         images = images == null ? List.of() : List.copyOf(images);
         specifications = specifications == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specifications));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(specifications));
         rawData = rawData == null ? NullNode.getInstance() : rawData;
     }
 

@@ -1,7 +1,9 @@
 package dev.gleaner.core.task;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated start request, without its secrets (see {@link Secrets}). This is what the task
@@ -35,8 +37,8 @@ public record CollectionRequest(
      * The parameters as the task shows them ({@code request}), defaults filled in, the platform's
      * fields only; secrets are not part of this object at all.
      */
-    public java.util.Map<String, Object> view() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Map<String, Object> view() {
+        Map<String, Object> m = new LinkedHashMap<>();
         if (platform == Platform.NAVER) {
             m.put("cafe_id", cafeId);
             m.put("menu_id", String.join(",", menuIds));

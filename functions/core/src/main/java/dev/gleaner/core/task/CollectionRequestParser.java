@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.http.JsonFields;
 import dev.gleaner.core.http.KnownFields;
+import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.PublicUrl;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -70,7 +71,7 @@ public final class CollectionRequestParser {
      */
     public static Parsed parse(Platform platform, JsonNode body, LocalDate today) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            body = dev.gleaner.core.json.Json.object();
+            body = Json.object();
         }
         if (!body.isObject()) {
             throw DomainError.invalid("body", "the request body must be a JSON object");

@@ -1,6 +1,7 @@
 package dev.gleaner.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.core.json.Json;
 import java.time.Instant;
 import java.util.List;
 
@@ -81,7 +82,7 @@ public record CollectionTask(
         List<String> shown = logs.size() <= MAX_LOGS ? logs : logs.subList(logs.size() - MAX_LOGS, logs.size());
         return new TaskView(id, type(), status, progress, Math.max(total, progress), currentStep,
                 Timestamps.format(createdAt), Timestamps.format(startedAt), Timestamps.format(completedAt), error,
-                resultSummary == null ? dev.gleaner.core.json.Json.object() : resultSummary, shown,
+                resultSummary == null ? Json.object() : resultSummary, shown,
                 request == null ? null : request.view());
     }
 }

@@ -5,6 +5,7 @@ import dev.gleaner.core.json.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The contract's {@code result_summary} and final status from the categories' states: completed
@@ -14,7 +15,7 @@ import java.util.List;
 public record ResultSummary(ObjectNode json, boolean anySucceeded, String error) {
 
     /** From the categories' stored states ({@link TaskFinisher#allCategoryStates}), in their stored order. */
-    public static ResultSummary ofStored(Platform platform, java.util.Map<String, java.util.Map<String, Object>> stored) {
+    public static ResultSummary ofStored(Platform platform, Map<String, Map<String, Object>> stored) {
         List<CategoryState> states = new ArrayList<>();
         stored.forEach((key, state) -> states.add(CategoryState.fromMap(key, state)));
         return of(platform, states);

@@ -3,6 +3,7 @@ package dev.gleaner.core.task;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /** A task exactly as the contract shows it; {@code request} is what it collects with, never a secret. */
 @JsonPropertyOrder({"id", "type", "status", "progress", "total", "current_step", "created_at", "started_at",
@@ -20,4 +21,4 @@ public record TaskView(
         String error,
         JsonNode resultSummary,
         List<String> logs,
-        java.util.Map<String, Object> request) {}
+        Map<String, Object> request) {}

@@ -20,6 +20,7 @@ import dev.gleaner.scraper.fetch.HttpProductJsonFetcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -113,7 +114,7 @@ public final class ScrapeWorker {
     }
 
     private static String readable(FetchException e) {
-        String m = e.getMessage() == null ? e.kind().name().toLowerCase(java.util.Locale.ROOT) : e.getMessage();
+        String m = e.getMessage() == null ? e.kind().name().toLowerCase(Locale.ROOT) : e.getMessage();
         return m.startsWith("Failed to load page") ? m : "Failed to load page: " + m;
     }
 }

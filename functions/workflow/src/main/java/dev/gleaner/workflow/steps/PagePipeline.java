@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PagePipeline implements PageSink {
     /** Per container; idle threads end after a minute. Stores never outlive the invocation that started them. */
-    private static final ExecutorService STORES = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    private static final ExecutorService STORES = Executors.newCachedThreadPool(new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override

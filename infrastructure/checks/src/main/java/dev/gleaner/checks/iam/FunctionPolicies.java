@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gleaner.checks.template.Intrinsics;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -168,12 +171,12 @@ public final class FunctionPolicies {
     }
 
     /** The interpreter named on the first line of the cfn-lint script on PATH, if it is a Python. */
-    private static java.util.Optional<List<String>> cfnLintInterpreter() {
+    private static Optional<List<String>> cfnLintInterpreter() {
         String path = System.getenv("PATH");
         if (path == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path script = Path.of(dir, "cfn-lint");
             if (!Files.isRegularFile(script)) {
                 continue;
@@ -182,13 +185,13 @@ public final class FunctionPolicies {
                 String first = lines.findFirst().orElse("");
                 if (first.startsWith("#!") && first.contains("python")) {
                     List<String> command = List.of(first.substring(2).trim().split("\\s+"));
-                    return java.util.Optional.of(command);
+                    return Optional.of(command);
                 }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // unreadable: fall back to python3
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -62,8 +63,8 @@ public final class CfnYaml {
      * true/false are booleans (YAML 1.1 would also read a condition named {@code On} as one).
      */
     private static final class NoTimestamps extends Resolver {
-        private static final java.util.regex.Pattern TRUE_FALSE =
-                java.util.regex.Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+        private static final Pattern TRUE_FALSE =
+                Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
 
         @Override
         protected void addImplicitResolvers() {

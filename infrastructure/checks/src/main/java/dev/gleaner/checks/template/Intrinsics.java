@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -232,7 +233,7 @@ public final class Intrinsics {
             }
             case "Fn::Base64":
                 return TextNode.valueOf(Base64.getEncoder().encodeToString(text(arg).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)));
+                        StandardCharsets.UTF_8)));
             case "Fn::Length":
                 return F.numberNode(resolve(arg).size());
             default:

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -30,7 +32,7 @@ final class DemoPosts {
         LocalDate today = now.atZone(SEOUL).toLocalDate();
         List<Post> out = new ArrayList<>();
         // oldest first, so that ids grow with time
-        long history = java.time.temporal.ChronoUnit.DAYS.between(DemoSources.FIRST_DAY, today);
+        long history = ChronoUnit.DAYS.between(DemoSources.FIRST_DAY, today);
         for (long back = history; back >= 0; back--) {
             LocalDate day = today.minusDays(back);
             Random r = new Random(list.hashCode() * 31L + day.toEpochDay());
@@ -48,7 +50,7 @@ final class DemoPosts {
                 out.add(new Post(id, t, list.hashCode() * 1_000_003L + id));
             }
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         this.posts = List.copyOf(out);
     }
 

@@ -18,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,7 @@ public final class DemoSources implements AutoCloseable {
     /** Days with several posts a day (today included); before them, one post a day. */
     public static final int RECENT_DAYS = 14;
     /** The day of the oldest posts. */
-    public static final java.time.LocalDate FIRST_DAY = java.time.LocalDate.of(2024, 1, 1);
+    public static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
     /** The cafe the demo serves (the guide's example id); any other cafe id answers the same boards. */
     public static final String CAFE_ID = "10912875";
     static final int BABITALK_PAGE = 24;
@@ -437,7 +440,7 @@ public final class DemoSources implements AutoCloseable {
             c.putObject("totalCost").put("currency", "KRW").put("amount", (5 + r.nextInt(40)) * 100_000);
             c.put("description", Texts.review(r, procedure));
             c.put("descriptionLanguage", "ko");
-            c.put("postedAtUtc", p.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            c.put("postedAtUtc", p.at().truncatedTo(ChronoUnit.SECONDS).toString());
             c.put("procedureProofApproved", r.nextBoolean());
         }
         return Answer.json(body);
@@ -450,7 +453,7 @@ public final class DemoSources implements AutoCloseable {
         m.put("38", "자유&amp;수다");
         m.put("39", "성형 &lt;후기&gt;");
         m.put("40", "병원 질문");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private Answer naverMenus(String cafe) {

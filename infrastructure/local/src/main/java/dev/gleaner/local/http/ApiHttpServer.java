@@ -12,11 +12,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -48,8 +55,8 @@ public final class ApiHttpServer implements AutoCloseable {
         // Jetty warns about every malformed request it refuses (bad authorities, ports, ...): that is
         // hostile or broken input, already answered with a 4xx, not news for the runner's console.
         try {
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.eclipse.jetty",
-                    org.apache.logging.log4j.Level.ERROR);
+            Configurator.setLevel("org.eclipse.jetty",
+                    Level.ERROR);
         } catch (LinkageError noLog4jCore) {
             // logging is not log4j's here: nothing to quiet
         }
@@ -84,7 +91,7 @@ public final class ApiHttpServer implements AutoCloseable {
     private final Limits limits;
     private final StaticRoutes staticRoutes = new StaticRoutes();
     /** {@code GET /metrics}: the Prometheus text, or null for no such route. */
-    private volatile java.util.function.Supplier<String> metrics;
+    private volatile Supplier<String> metrics;
 
     /** Serves {@code GET /metrics} from these counters. */
     public ApiHttpServer withMetrics(PrometheusMetrics counters) {
@@ -237,7 +244,7 @@ public final class ApiHttpServer implements AutoCloseable {
                 }
                 Map<String, List<String>> query = query(request.getHttpURI().getQuery());
                 // The web console (and / locally): no API key, as on AWS; its data calls carry the key.
-                java.util.Optional<APIGatewayProxyResponseEvent> page = staticRoutes.handle(method, path, query, headers(),
+                Optional<APIGatewayProxyResponseEvent> page = staticRoutes.handle(method, path, query, headers(),
                         Request.getRemoteAddr(request));
                 if (page.isPresent()) {
                     answerEvent(page.get());
@@ -311,7 +318,7 @@ public final class ApiHttpServer implements AutoCloseable {
             // CORS is decided here, per request, not by the handlers' deployed default (*).
             out.keySet().removeIf(k -> k.regionMatches(true, 0, "Access-Control-", 0, 15));
             byte[] body = r.getBody() == null ? new byte[0] : Boolean.TRUE.equals(r.getIsBase64Encoded())
-                    ? java.util.Base64.getDecoder().decode(r.getBody()) : r.getBody().getBytes(StandardCharsets.UTF_8);
+                    ? Base64.getDecoder().decode(r.getBody()) : r.getBody().getBytes(StandardCharsets.UTF_8);
             answer(r.getStatusCode() == null ? 500 : r.getStatusCode(), out, body, false);
         }
 
@@ -388,10 +395,10 @@ public final class ApiHttpServer implements AutoCloseable {
 
         /** Reads the body without holding a thread while waiting for bytes; 413 past the limit. */
         private final class BodyReader implements Runnable {
-            private final java.util.function.Consumer<byte[]> done;
+            private final Consumer<byte[]> done;
             private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-            BodyReader(java.util.function.Consumer<byte[]> done) {
+            BodyReader(Consumer<byte[]> done) {
                 this.done = done;
             }
 
@@ -406,8 +413,8 @@ public final class ApiHttpServer implements AutoCloseable {
                         }
                         if (Content.Chunk.isFailure(chunk)) {
                             Throwable failure = chunk.getFailure();
-                            answerError(failure instanceof java.util.concurrent.TimeoutException ? 408 : 400,
-                                    failure instanceof java.util.concurrent.TimeoutException
+                            answerError(failure instanceof TimeoutException ? 408 : 400,
+                                    failure instanceof TimeoutException
                                             ? "the request body stopped arriving for " + limits.idleTimeout().toMillis() + " ms"
                                             : "the request body could not be read (the connection ended early"
                                                     + " or its framing is broken)", "body", true);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.embedded.EmbeddedSqs;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class LocalScrapeQueues implements AutoCloseable {
             s.setReceiptHandle(m.receiptHandle());
             s.setBody(m.body());
             s.setMd5OfBody(m.md5OfBody());
-            Map<String, String> attributes = new java.util.HashMap<>();
+            Map<String, String> attributes = new HashMap<>();
             m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
             s.setAttributes(attributes);
             s.setEventSource("aws:sqs");

@@ -10,6 +10,7 @@ import dev.gleaner.workflow.WorkflowFunctions;
 import dev.gleaner.workflow.steps.WorkflowStepHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,9 +63,9 @@ public final class LocalLambdas implements TaskInvoker {
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleStream(ctx, new ByteArrayInputStream(Json.write(input).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            handler.handleStream(ctx, new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)),
                     out, null);
-            return Json.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            return Json.parse(out.toString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new TaskFailure(e.getClass().getName(), lambdaCause(e));
         }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -45,7 +46,7 @@ class BenchSupportTest {
         Set<Long> ids = new HashSet<>();
         int ofTheDay = 0;
         for (byte[] body : pages.pages.values()) {
-            JsonNode page = Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode page = Json.parse(new String(body, StandardCharsets.UTF_8));
             assertEquals("SUCCESS", page.get("reason").asText());
             for (JsonNode post : page.get("data")) {
                 assertTrue(ids.add(post.get("id").asLong()), "ids are unique");

@@ -8,6 +8,7 @@ import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class ApiKeyEndToEndTest {
     }
 
     private static LocalApi.Result run(Map<String, String> env, String... args) {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("GLEANER_API_URL", runner.baseUrl());
         return LocalApi.runWith(all, "", args);
     }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +34,7 @@ class CommandsEndToEndTest extends WithLocalApi {
     private static JsonNode json(String text) {
         try {
             return Json.parse(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }
     }
@@ -145,7 +148,7 @@ class CommandsEndToEndTest extends WithLocalApi {
         assertEquals(0, ndjson.code(), ndjson.toString());
         List<JsonNode> records = ndjson.out().lines().map(CommandsEndToEndTest::json).toList();
         assertEquals(List.of("90100", "90097", "90090", "90088"),
-                records.stream().map(n -> n.get("source_id").asText()).sorted(java.util.Comparator.reverseOrder()).toList());
+                records.stream().map(n -> n.get("source_id").asText()).sorted(Comparator.reverseOrder()).toList());
         records.forEach(n -> assertEquals("reviews", n.get("category").asText()));
 
         LocalApi.Result csv = api.run("items", id, "--format", "csv");
@@ -284,7 +287,7 @@ class CommandsEndToEndTest extends WithLocalApi {
     @Test
     void exitStatusesForUsageUnreachableAndRefused() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         String nowhere = "http://127.0.0.1:" + closedPort;

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +54,8 @@ class FakeApiTest {
     }
 
     private synchronized void answer(HttpExchange ex) throws IOException {
-        Map<String, String> seen = new java.util.HashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        Map<String, String> seen = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(Locale.ROOT), v.get(0)));
         seen.put(":path", ex.getRequestURI().toString());
         requests.add(seen);
         Answer a = answers.size() > 1 ? answers.poll() : answers.peek();
@@ -75,7 +77,7 @@ class FakeApiTest {
     }
 
     private LocalApi.Result run(Map<String, String> env, String... args) {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("GLEANER_API_URL", url());
         return LocalApi.runWith(all, "", args);
     }

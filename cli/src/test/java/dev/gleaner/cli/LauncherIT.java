@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LauncherIT {
     private record Run(int code, String out, String err) {}
 
     private Run run(Path bin, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(repo.resolve("cli/gleaner").toString()));
+        List<String> cmd = new ArrayList<>(List.of(repo.resolve("cli/gleaner").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(repo.resolve("stderr").toFile());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));

@@ -1,6 +1,7 @@
 package dev.gleaner.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ final class Pty implements AutoCloseable {
 
     /** Runs {@code command} (a shell command line) in {@code dir} on a new terminal. */
     static Pty start(Path dir, Map<String, String> env, String command) throws IOException {
-        if (!new java.io.File("/usr/bin/script").canExecute() && !onPath("script")) {
+        if (!new File("/usr/bin/script").canExecute() && !onPath("script")) {
             throw new IllegalStateException("util-linux `script` is needed for the terminal tests (Debian: apt-get install bsdutils)");
         }
         // `exec`: the command replaces script's shell, as a command typed at an interactive shell is the
@@ -64,7 +65,7 @@ final class Pty implements AutoCloseable {
 
     private static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (new java.io.File(d, tool).canExecute()) {
+            if (new File(d, tool).canExecute()) {
                 return true;
             }
         }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.cli.api.Poller;
 import dev.gleaner.core.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,8 +62,8 @@ class TerminalIT extends WithLocalApi {
             String last = frames.get(frames.size() - 1);
             assertTrue(last.contains("100%") && last.contains("6/6"), "last frame: " + last);
             // In place: the frames share one line (carriage returns, no newline between them)...
-            java.nio.file.Files.writeString(Path.of("target", "terminal-bar.txt"), screen);
-            String barLine = java.util.Arrays.stream(screen.split("\n")).filter(l -> l.contains("\r") && l.contains("%"))
+            Files.writeString(Path.of("target", "terminal-bar.txt"), screen);
+            String barLine = Arrays.stream(screen.split("\n")).filter(l -> l.contains("\r") && l.contains("%"))
                     .findFirst().orElseThrow();
             assertTrue(frames(barLine).size() == frames.size(), "every frame on one line:\n" + Pty.visible(screen));
             // ...each as wide as the first (never wrapping onto a second line)...
@@ -112,7 +115,7 @@ class TerminalIT extends WithLocalApi {
             assertEquals(130, pty.exitCode(LONG), Pty.visible(pty.screen()));
             assertTrue(pty.screen().contains("계속 진행됩니다"), Pty.visible(pty.screen()));
             JsonNode task = Json.parse(api.run("status", id, "--json").out());
-            assertFalse(dev.gleaner.cli.api.Poller.isFinal(task.get("status").asText()), "left running: " + task);
+            assertFalse(Poller.isFinal(task.get("status").asText()), "left running: " + task);
             api.gate.open();
             assertEquals(0, api.run("status", id, "--wait", "-q").code());
         }
@@ -129,10 +132,10 @@ class TerminalIT extends WithLocalApi {
             assertEquals(0, pty.exitCode(LONG), Pty.visible(pty.screen()));
             String screen = pty.screen();
             // Each log line on a line of its own (the bar wiped before it, drawn again after it).
-            List<String> lines = java.util.Arrays.stream(screen.split("\n"))
+            List<String> lines = Arrays.stream(screen.split("\n"))
                     .map(l -> l.substring(l.lastIndexOf('\r', l.length() - 2) + 1).strip()).toList();
             for (String expected : List.of("시술후기 수집 완료 (4건)", "자유톡 수집 완료 (3건)", "바비톡 데이터 수집 완료: 7건")) {
-                assertTrue(lines.stream().anyMatch(l -> l.matches("\\[\\d\\d:\\d\\d:\\d\\d] " + java.util.regex.Pattern.quote(expected))),
+                assertTrue(lines.stream().anyMatch(l -> l.matches("\\[\\d\\d:\\d\\d:\\d\\d] " + Pattern.quote(expected))),
                         expected + " on its own line:\n" + Pty.visible(screen));
             }
             assertTrue(screen.contains("completed: Babitalk collection " + id + ", 7/7"), Pty.visible(screen));

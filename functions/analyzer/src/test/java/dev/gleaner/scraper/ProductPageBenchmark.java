@@ -8,6 +8,8 @@ import dev.gleaner.scraper.extract.ProductExtractor;
 import dev.gleaner.scraper.extract.ProductJsonFetcher;
 import dev.gleaner.scraper.page.Page;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +170,7 @@ public final class ProductPageBenchmark {
         return inputs;
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /**
      * The benchmark thread's CPU time (the default: on a shared machine other processes' load

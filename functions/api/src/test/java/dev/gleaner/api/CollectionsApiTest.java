@@ -9,13 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.task.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -211,15 +217,15 @@ class CollectionsApiTest {
         TestApi.Response notUuid = t.call("GET", BASE + "/task/not-a-uuid");
         assertEquals(400, notUuid.status());
         assertEquals("task_id", notUuid.json().get("field").asText());
-        assertEquals(404, t.call("GET", BASE + "/task/" + java.util.UUID.randomUUID()).status());
-        assertEquals(404, t.call("DELETE", BASE + "/task/" + java.util.UUID.randomUUID()).status());
+        assertEquals(404, t.call("GET", BASE + "/task/" + UUID.randomUUID()).status());
+        assertEquals(404, t.call("DELETE", BASE + "/task/" + UUID.randomUUID()).status());
         for (String path : List.of("/tasks/not-a-uuid", "/tasks/not-a-uuid/result", BASE + "/task/x/items")) {
             TestApi.Response malformedId = t.call("GET", path);
             assertEquals(400, malformedId.status(), "a malformed id is a 400 on every route: " + path);
             assertEquals("task_id", malformedId.json().get("field").asText());
         }
         assertEquals(400, t.call("DELETE", BASE + "/task/x").status());
-        assertEquals(404, t.call("GET", "/tasks/" + java.util.UUID.randomUUID()).status());
+        assertEquals(404, t.call("GET", "/tasks/" + UUID.randomUUID()).status());
     }
 
     static Stream<Arguments> jacksonLimits() {
@@ -252,7 +258,7 @@ class CollectionsApiTest {
                 "{\"target_date\": null, \"categories\": [null]}", "{\"categories\": [1, 2]}", "{\"cafe_id\": -1}",
                 "{\"url\": {\"x\": 1}}", "{\"limit\": 99999999999999999999999}", "{\"per_page\": true}");
         List<String> paths = List.of("/babitalk/start", "/gangnamunni/start", "/naver/start", "/x/start", "/tasks",
-                "/status/summary", "/task/" + java.util.UUID.randomUUID(), "/task/%E0%A4%A", "/task//items", "/records");
+                "/status/summary", "/task/" + UUID.randomUUID(), "/task/%E0%A4%A", "/task//items", "/records");
         for (String path : paths) {
             for (String method : List.of("GET", "POST", "DELETE", "PATCH")) {
                 for (String body : bodies) {
@@ -319,7 +325,7 @@ class CollectionsApiTest {
             t.clock.advance(Duration.ofMillis(1500));
         }
         List<String> newestFirst = new ArrayList<>(ids);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         // the listing reads an index, which shows the newest writes a moment later
         List<String> seen = eventually(() -> {
             List<String> all = new ArrayList<>();
@@ -345,7 +351,7 @@ class CollectionsApiTest {
         Set<String> allGn = new HashSet<>();
         String tok = null;
         do {
-            Map<String, List<String>> q = new java.util.HashMap<>(Map.of("type", List.of("gangnamunni_collect"),
+            Map<String, List<String>> q = new HashMap<>(Map.of("type", List.of("gangnamunni_collect"),
                     "limit", List.of("3")));
             if (tok != null) {
                 q.put("next_token", List.of(tok));
@@ -401,7 +407,7 @@ class CollectionsApiTest {
         assertEquals(1, s.get("pending").asInt());
         assertEquals(1, s.get("running").asInt());
         assertEquals(1, s.get("cancelled").asInt());
-        assertEquals(dev.gleaner.core.task.Timestamps.format(t.clock.instant()), s.get("timestamp").asText());
+        assertEquals(Timestamps.format(t.clock.instant()), s.get("timestamp").asText());
     }
 
     @Test
@@ -422,7 +428,7 @@ class CollectionsApiTest {
      * with a write a little later (on AWS as in DynamoDB Local), and later still on a busy machine.
      * Bounded by a generous deadline that only a real bug reaches, and then it says what it saw.
      */
-    static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+    static <T> T eventually(Supplier<T> read, Predicate<T> done) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .until(read::get, done::test);
     }

@@ -2,6 +2,7 @@ package dev.gleaner.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.api.http.ApiHandler;
@@ -61,8 +62,8 @@ class EndpointsTest {
         assertEquals("/api/v1/async-collection/task/t-1", Endpoints.GET_TASK.at("t-1"));
         assertEquals("/tasks/t-1", Endpoints.SCRAPE_STATUS.at("t-1"));
         assertFalse(Endpoints.match("GET", Endpoints.GET_TASK.at("t-1")).allowedMethods().isEmpty());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Endpoints.GET_TASK.at());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Endpoints.LIST_TASKS.at("x"));
+        assertThrows(IllegalArgumentException.class, () -> Endpoints.GET_TASK.at());
+        assertThrows(IllegalArgumentException.class, () -> Endpoints.LIST_TASKS.at("x"));
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -3,12 +3,15 @@ package dev.gleaner.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.api.http.ApiHandler;
 import dev.gleaner.api.http.ApiRequest;
 import dev.gleaner.api.http.ApiResponse;
 import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +33,11 @@ class ErrorMappingTest {
                 DomainError.conflict("Idempotency-Key", "used before"), DomainError.unavailable("try again shortly"))) {
             ApiHandler refusing = new ApiHandler(api.context, Endpoints.LIST_TASKS) {
                 @Override
-                protected com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent handle(ApiRequest r) {
+                protected APIGatewayProxyResponseEvent handle(ApiRequest r) {
                     throw refusal;
                 }
             };
-            var answer = refusing.handleRequest(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+            var answer = refusing.handleRequest(new APIGatewayProxyRequestEvent()
                     .withHttpMethod("GET"), null);
             assertEquals(ApiResponse.status(refusal), answer.getStatusCode());
             JsonNode body = Json.parse(answer.getBody());
@@ -50,7 +53,7 @@ class ErrorMappingTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -2,6 +2,7 @@ package dev.gleaner.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -22,8 +23,10 @@ import dev.gleaner.core.record.RecordStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -175,7 +178,7 @@ class ExportApiTest {
     @Test
     void negotiationFollowsAcceptAndFormat() {
         String items = BASE + "/task/" + smallTask + "/items";
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("text/csv;q=0.5, application/x-ndjson", "application/x-ndjson; charset=utf-8");
         cases.put("text/*", "text/csv; charset=utf-8");
         cases.put("*/*", "application/json; charset=utf-8");
@@ -213,7 +216,7 @@ class ExportApiTest {
         assertEquals("limit", paged.json().get("field").asText());
         assertEquals("next_token", get(BASE + "/records", Map.of("platform", List.of("naver"), "category", List.of("질문게시판"),
                 "next_token", List.of("x")), "text/csv").json().get("field").asText());
-        assertEquals(404, get(BASE + "/task/" + java.util.UUID.randomUUID() + "/items", Map.of(), "text/csv").status());
+        assertEquals(404, get(BASE + "/task/" + UUID.randomUUID() + "/items", Map.of(), "text/csv").status());
     }
 
     @Test
@@ -263,7 +266,7 @@ class ExportApiTest {
     }
 
     private static DomainError assertThrowsApi(Executable e) {
-        return org.junit.jupiter.api.Assertions.assertThrows(DomainError.class, e);
+        return assertThrows(DomainError.class, e);
     }
 
     /** Rebuilds records from the CSV: typed fields, comments from JSON, raw from its dotted columns. */

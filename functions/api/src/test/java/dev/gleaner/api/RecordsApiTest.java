@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code /task/{id}/items} and {@code /records} through the real handlers. */
@@ -73,7 +74,7 @@ class RecordsApiTest {
                 "category", List.of("reviews"), "next_token", List.of("zzz"))).json().get("field").asText());
         assertEquals(200, t.call("GET", BASE + "/records", null, Map.of("platform", List.of("babitalk"),
                 "category", List.of("reviews"))).status());
-        assertEquals(404, t.call("GET", BASE + "/task/" + java.util.UUID.randomUUID() + "/items").status());
+        assertEquals(404, t.call("GET", BASE + "/task/" + UUID.randomUUID() + "/items").status());
         assertEquals(400, t.call("GET", BASE + "/task/nope/items").status());
     }
 }

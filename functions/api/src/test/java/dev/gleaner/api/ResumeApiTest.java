@@ -66,7 +66,7 @@ class ResumeApiTest {
         assertEquals("pending", r.json().get("status").asText());
         assertTrue(r.json().get("error").isNull() && r.json().get("completed_at").isNull(), r.json().toString());
         assertEquals(BASE + "/task/" + id, r.raw().getHeaders().get("Location"));
-        assertEquals(java.util.List.of(id, id + ".r1"), t.launcher.started, "a new execution for the same task");
+        assertEquals(List.of(id, id + ".r1"), t.launcher.started, "a new execution for the same task");
         assertTrue(t.launcher.stopped.contains(id), "a stray run of the old execution is stopped");
         CollectionTask stored = t.store.get(id).orElseThrow();
         assertEquals(id + ".r1", stored.execution());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gleaner.api.schedule.ScheduledStartHandler;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScheduledStartHandlerTest {
@@ -19,7 +20,7 @@ class ScheduledStartHandlerTest {
                 .get("task_id").asText();
         CollectionTask task = t.store.get(id).orElseThrow();
         assertEquals("2099-01-01", task.request().targetDate().toString());
-        assertEquals(java.util.List.of(id), t.launcher.started);
+        assertEquals(List.of(id), t.launcher.started);
     }
 
     @Test

@@ -5,7 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.gleaner.api.collections.CancelTaskHandler;
+import dev.gleaner.api.collections.GetTaskHandler;
+import dev.gleaner.api.collections.ListTasksHandler;
+import dev.gleaner.api.collections.StartCollectionHandler;
+import dev.gleaner.api.collections.StatusSummaryHandler;
 import dev.gleaner.api.http.ApiHandler;
+import dev.gleaner.api.records.RecordsHandler;
+import dev.gleaner.api.records.TaskItemsHandler;
+import dev.gleaner.api.scrape.ScrapeResultHandler;
+import dev.gleaner.api.scrape.ScrapeStatusHandler;
+import dev.gleaner.api.scrape.SubmitScrapeHandler;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -44,14 +54,14 @@ class SnapStartPrimingTest {
         assertEquals(202, started.status(), started.toString());
         String id = started.json().path("task_id").asText();
         var before = api.tables.client().scan(ScanRequest.builder().tableName(api.tables.tasks()).build()).items();
-        for (Class<?> h : List.of(dev.gleaner.api.collections.GetTaskHandler.class,
-                dev.gleaner.api.records.TaskItemsHandler.class)) {
+        for (Class<?> h : List.of(GetTaskHandler.class,
+                TaskItemsHandler.class)) {
             ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
             List<APIGatewayProxyResponseEvent> answers = handler.prime();
             assertEquals(404, answers.get(0).getStatusCode(), h.getSimpleName());
             APIGatewayProxyResponseEvent real = answers.get(answers.size() - 1);
             assertEquals(200, real.getStatusCode(), h.getSimpleName() + ": " + real.getBody());
-            if (h == dev.gleaner.api.collections.GetTaskHandler.class) {
+            if (h == GetTaskHandler.class) {
                 assertTrue(real.getBody().contains(id), real.getBody());
             }
         }
@@ -64,19 +74,19 @@ class SnapStartPrimingTest {
     void theReadingRoutesPrimeThroughDynamoDb() throws Exception {
         // A task id that does not exist: the read happened and found nothing (404), rather than a 400
         // that would stop before the SDK.
-        for (Class<?> h : List.of(dev.gleaner.api.collections.GetTaskHandler.class,
-                dev.gleaner.api.collections.CancelTaskHandler.class, dev.gleaner.api.records.TaskItemsHandler.class,
-                dev.gleaner.api.scrape.ScrapeStatusHandler.class, dev.gleaner.api.scrape.ScrapeResultHandler.class)) {
+        for (Class<?> h : List.of(GetTaskHandler.class,
+                CancelTaskHandler.class, TaskItemsHandler.class,
+                ScrapeStatusHandler.class, ScrapeResultHandler.class)) {
             ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
             assertEquals(404, handler.prime().get(0).getStatusCode(), h.getSimpleName());
         }
-        for (Class<?> h : List.of(dev.gleaner.api.collections.ListTasksHandler.class,
-                dev.gleaner.api.collections.StatusSummaryHandler.class, dev.gleaner.api.records.RecordsHandler.class)) {
+        for (Class<?> h : List.of(ListTasksHandler.class,
+                StatusSummaryHandler.class, RecordsHandler.class)) {
             ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
             assertEquals(200, handler.prime().get(0).getStatusCode(), h.getSimpleName());
         }
-        for (Class<?> h : List.of(dev.gleaner.api.collections.StartCollectionHandler.class,
-                dev.gleaner.api.scrape.SubmitScrapeHandler.class)) {
+        for (Class<?> h : List.of(StartCollectionHandler.class,
+                SubmitScrapeHandler.class)) {
             ApiHandler handler = (ApiHandler) h.getConstructor(ApiContext.class).newInstance(api.context);
             assertEquals(400, handler.prime().get(0).getStatusCode(), h.getSimpleName());
         }

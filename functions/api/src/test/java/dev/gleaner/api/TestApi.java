@@ -12,13 +12,17 @@ import dev.gleaner.aws.slots.DynamoSemaphore;
 import dev.gleaner.aws.tables.TestTables;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.scrape.ScrapeQueue;
 import dev.gleaner.core.scrape.ScrapeService;
 import dev.gleaner.core.task.CollectionService;
 import dev.gleaner.core.time.Sleeper;
 import dev.gleaner.core.workflow.WorkflowLauncher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +52,7 @@ final class TestApi {
     private final Map<Endpoint, ApiHandler> handlers = handlers(context);
 
     private static Map<Endpoint, ApiHandler> handlers(ApiContext context) {
-        Map<Endpoint, ApiHandler> all = new java.util.LinkedHashMap<>();
+        Map<Endpoint, ApiHandler> all = new LinkedHashMap<>();
         for (Routes.Route r : Routes.ALL) {
             try {
                 all.put(r.endpoint(), (ApiHandler) r.handler().getConstructor(ApiContext.class).newInstance(context));
@@ -73,7 +77,7 @@ final class TestApi {
 
     Response call(String method, String path, String body, Map<String, List<String>> query,
             Map<String, List<String>> headers) {
-        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> all = new LinkedHashMap<>();
         all.put("Content-Type", List.of("application/json"));
         all.putAll(headers);
         Endpoints.Match match = Endpoints.match(method, path);
@@ -117,7 +121,7 @@ final class TestApi {
     }
 
     /** Collects the task ids sent to the scrape queue. */
-    static final class MemoryScrapeQueue implements dev.gleaner.core.scrape.ScrapeQueue {
+    static final class MemoryScrapeQueue implements ScrapeQueue {
         final List<String> sent = new CopyOnWriteArrayList<>();
 
         @Override
@@ -158,7 +162,7 @@ final class TestApi {
             this.now = now;
         }
 
-        void advance(java.time.Duration d) {
+        void advance(Duration d) {
             now = now.plus(d);
         }
 
@@ -168,16 +172,16 @@ final class TestApi {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             MutableClock outer = this;
             return new Clock() {
                 @Override
-                public java.time.ZoneId getZone() {
+                public ZoneId getZone() {
                     return zone;
                 }
 
                 @Override
-                public Clock withZone(java.time.ZoneId z) {
+                public Clock withZone(ZoneId z) {
                     return outer.withZone(z);
                 }
 

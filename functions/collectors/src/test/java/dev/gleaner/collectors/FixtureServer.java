@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -97,13 +99,13 @@ public final class FixtureServer implements AutoCloseable {
         }
 
         /** The response added last answers nothing for this long (a server that hangs). */
-        public Route stallBeforeHeaders(java.time.Duration d) {
+        public Route stallBeforeHeaders(Duration d) {
             last.stallBeforeHeadersMillis = d.toMillis();
             return this;
         }
 
         /** The response added last sends its headers and half its body, then hangs. */
-        public Route stallMidBody(java.time.Duration d) {
+        public Route stallMidBody(Duration d) {
             last.stallMidBodyMillis = d.toMillis();
             return this;
         }
@@ -145,7 +147,7 @@ public final class FixtureServer implements AutoCloseable {
             HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FixtureServer fs = new FixtureServer(s);
             s.createContext("/", fs::handle);
-            s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            s.setExecutor(Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "fixture-server");
                 t.setDaemon(true);
                 return t;

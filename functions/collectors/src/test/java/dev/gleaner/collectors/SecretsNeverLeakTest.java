@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.time.FakeTime;
@@ -50,7 +51,7 @@ class SecretsNeverLeakTest {
     }
 
     private void see(BatchResult r) {
-        seen.add(dev.gleaner.core.json.Json.write(r.records()));
+        seen.add(Json.write(r.records()));
         seen.addAll(r.notes());
         seen.add(String.valueOf(r.nextCursor()));
         seen.add(r.toString());
@@ -109,7 +110,7 @@ class SecretsNeverLeakTest {
         see(r);
         assertEquals(1, r.posts());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("239640") && n.contains("***")), r.notes().toString());
-        String json = dev.gleaner.core.json.Json.write(r.records());
+        String json = Json.write(r.records());
         assertFalse(json.contains("viewer-key-1"), "the logged-in viewer's block is not kept in raw");
 
         assertTrue(server.requests().stream().allMatch(q -> COOKIES.equals(q.header("Cookie"))), "every Naver call carries the cookies");

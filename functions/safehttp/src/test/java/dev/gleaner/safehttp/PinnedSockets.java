@@ -1,6 +1,7 @@
 package dev.gleaner.safehttp;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -49,7 +50,7 @@ public final class PinnedSockets extends SocketFactory {
                 } else if (address != null && address.isLoopbackAddress()) {
                     super.connect(endpoint, timeout);
                 } else {
-                    throw new java.net.ConnectException("test sockets never dial " + endpoint);
+                    throw new ConnectException("test sockets never dial " + endpoint);
                 }
             }
         };

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ class DocsAndOpenApiTest {
         assertEquals("image/png", icon.getHeaders().get("Content-Type"));
         assertTrue(icon.getIsBase64Encoded());
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'},
-                java.util.Arrays.copyOf(Base64.getDecoder().decode(icon.getBody()), 4));
+                Arrays.copyOf(Base64.getDecoder().decode(icon.getBody()), 4));
         String init = call("/docs/docs.js", Map.of()).getBody();
         assertTrue(init.contains("SwaggerUIBundle") && init.contains("validatorUrl: null"), init);
         assertEquals(404, call("/docs/swagger-ui-es-bundle.js", Map.of()).getStatusCode(), "only the files the page uses");

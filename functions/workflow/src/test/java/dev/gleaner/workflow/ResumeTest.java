@@ -14,6 +14,7 @@ import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
 import dev.gleaner.collectors.Collector;
+import dev.gleaner.collectors.SourceException;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.task.CategoryState;
@@ -26,7 +27,9 @@ import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Transition;
 import dev.gleaner.safehttp.SafeHttpClient;
 import dev.gleaner.workflow.callback.CallbackSender;
+import dev.gleaner.workflow.errors.SourceFailedError;
 import dev.gleaner.workflow.steps.CollectBatchHandler;
+import dev.gleaner.workflow.steps.ExecutionCleanupHandler;
 import dev.gleaner.workflow.steps.MarkRunningHandler;
 import dev.gleaner.workflow.steps.RecordCategoryFailureHandler;
 import java.time.Clock;
@@ -69,10 +72,10 @@ class ResumeTest {
         }
 
         @Override
-        public synchronized BatchResult collectBatch(BatchRequest r) throws dev.gleaner.collectors.SourceException {
+        public synchronized BatchResult collectBatch(BatchRequest r) throws SourceException {
             int page = r.cursor() == null ? 0 : r.cursor().path("page").asInt();
             if (failing.contains(r.categoryKey() + "#" + page)) {
-                throw new dev.gleaner.collectors.SourceException("babitalk", "data", "page " + page + " is broken");
+                throw new SourceException("babitalk", "data", "page " + page + " is broken");
             }
             fetched.add(r.categoryKey() + "#" + page);
             List<CollectedRecord> records = new ArrayList<>();
@@ -166,7 +169,7 @@ class ResumeTest {
         }
         batch(id, id, "reviews");
         source.failing.add("reviews#1");
-        assertThrows(dev.gleaner.workflow.errors.SourceFailedError.class, () -> batch(id, id, "reviews"));
+        assertThrows(SourceFailedError.class, () -> batch(id, id, "reviews"));
         new RecordCategoryFailureHandler().handle(ctx, Json.object().put("task_id", id).put("execution", id)
                 .put("category", "reviews").put("name", "reviews").set("failure", Json.object()
                         .put("Error", "dev.gleaner.workflow.errors.SourceFailedError").put("Cause", "page 1 is broken")));
@@ -199,7 +202,7 @@ class ResumeTest {
                 "[00:00:02] resume", clock.instant()).orElseThrow();
         assertTrue(ctx.slots().poll(id, resumed.execution(), clock.instant().plusSeconds(3600), true).orElseThrow().held());
 
-        JsonNode out = new dev.gleaner.workflow.steps.ExecutionCleanupHandler().handle(ctx, Json.object()
+        JsonNode out = new ExecutionCleanupHandler().handle(ctx, Json.object()
                 .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
                         .put("name", id).put("status", "FAILED").put("input", "{\"task_id\": \"" + id + "\"}")
                         .put("error", "States.Timeout")));
@@ -207,7 +210,7 @@ class ResumeTest {
         assertEquals(TaskStatus.PENDING, real.get(id).orElseThrow().status(), "the resumed task is untouched");
         assertEquals(resumed.execution(), ctx.slots().holders().get(id).execution(), "its slot is kept");
 
-        JsonNode current = new dev.gleaner.workflow.steps.ExecutionCleanupHandler().handle(ctx, Json.object()
+        JsonNode current = new ExecutionCleanupHandler().handle(ctx, Json.object()
                 .put("detail-type", "Step Functions Execution Status Change").set("detail", Json.object()
                         .put("name", resumed.execution()).put("status", "FAILED")
                         .put("input", "{\"task_id\": \"" + id + "\"}").put("error", "States.Timeout")));

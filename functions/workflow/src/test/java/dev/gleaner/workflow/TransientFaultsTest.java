@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class TransientFaultsTest {
 
     private static TransactionCanceledException cancelled(String... codes) {
         return TransactionCanceledException.builder().message("cancelled")
-                .cancellationReasons(java.util.Arrays.stream(codes).map(c -> CancellationReason.builder().code(c).build())
+                .cancellationReasons(Arrays.stream(codes).map(c -> CancellationReason.builder().code(c).build())
                         .toList()).build();
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Test helpers: JSON literals, definitions with single quotes, runs that wait for the end. */
 final class Asl {
@@ -79,9 +81,9 @@ final class Asl {
     }
 
     /** Blocks an invoker until released (or 20 s); interruption ends the wait early. */
-    static void block(java.util.concurrent.CountDownLatch latch) {
+    static void block(CountDownLatch latch) {
         try {
-            latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            latch.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -347,7 +349,7 @@ class ExecutorTest {
                 + "'ItemProcessor':{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'r','Retry':[{'ErrorEquals':['Odd'],"
                 + "'MaxAttempts':1}],'End':true}}},'ResultPath':'$.out','Next':'Sum'},"
                 + "'Sum':{'Type':'Pass','Parameters':{'count.$':'States.ArrayLength($.out)','id.$':'$.id'},'End':true}}}");
-        java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
         TaskInvoker invoker = (r, in) -> {
             // Odd items fail once, so retries interleave with the other executions' work.
             if (in.get("x").intValue() % 2 == 1 && failedOnce.add(in.get("id") + "/" + in.get("x"))) {

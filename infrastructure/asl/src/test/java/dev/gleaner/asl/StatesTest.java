@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ class StatesTest {
     void invokerCannotChangeTheExecutionsData() {
         Execution e = Asl.run("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'r','ResultPath':'$.r','End':true}}}",
                 (r, in) -> {
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) in).put("mutated", true);
+                    ((ObjectNode) in).put("mutated", true);
                     return json("1");
                 }, q("{'a':1}"));
         assertEquals(json(q("{'a':1,'r':1}")), output(e));

@@ -27,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -475,7 +476,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(10)
     void withAnApiKeyThePageLoadsFreelyAndAsksForTheKeyOnceForTheTab() throws Exception {
-        String key = "console-key-" + java.util.UUID.randomUUID();
+        String key = "console-key-" + UUID.randomUUID();
         try (LocalRunner keyed = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null).withApiKey(key),
                 new LocalRunner.Overrides(RealSources.at(sources), null))) {
             String page = keyed.baseUrl();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gleaner.checks.aws.AwsCall;
+import dev.gleaner.checks.aws.RecordingAws;
 import dev.gleaner.checks.iam.AccessClasses;
 import dev.gleaner.checks.iam.FunctionPolicies;
 import dev.gleaner.checks.iam.Statement;
@@ -95,7 +96,7 @@ class DeployedFunctionsTest {
         }
         if (!problems.isEmpty()) {
             fail("least privilege:\n  " + String.join("\n  ", problems) + "\ncalls seen:\n"
-                    + dev.gleaner.checks.aws.RecordingAws.describe(d.aws.calls()));
+                    + RecordingAws.describe(d.aws.calls()));
         }
     }
 

@@ -13,9 +13,14 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.web.WebRoutes;
 import dev.gleaner.workflow.callback.CallbackSender;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -119,12 +124,12 @@ final class EventCatalog {
                         }),
                 new Case("events/workflow/acquire-slot-waited-too-long.json", "AcquireSlotFunction",
                         s -> s.pendingSince(T10, Platform.BABITALK, "{\"target_date\": \"2025-01-15\", \"callback_url\": \""
-                                + s.hook() + "\"}", s.clock.instant().minus(java.time.Duration.ofHours(25))),
+                                + s.hook() + "\"}", s.clock.instant().minus(Duration.ofHours(25))),
                         (o, s) -> {
                             assertFalse(o.json().path("acquired").asBoolean(), o.json()::toString);
                             CollectionTask t = task(s, T10);
                             assertEquals(TaskStatus.FAILED, t.status());
-                            assertEquals(dev.gleaner.core.workflow.QueueLimits.neverGotASlot(java.time.Duration.ofHours(24),
+                            assertEquals(QueueLimits.neverGotASlot(Duration.ofHours(24),
                                     s.slots.maxHolders()), t.error());
                             assertSignedCallback(d, T10, "failed");
                         }),
@@ -281,7 +286,7 @@ final class EventCatalog {
                     FIRST.put("scrape", id);
                     assertEquals("pending", o.body().path("status").asText());
                     var sent = d.aws.messages().stream().filter(m -> m.caller().equals("ScrapeSubmitFunction")).toList();
-                    assertEquals(List.of(Json.write(java.util.Map.of("task_id", id))),
+                    assertEquals(List.of(Json.write(Map.of("task_id", id))),
                             sent.stream().map(m -> m.body()).toList(), "the message carries the task id only");
                 }),
                 api("events/api/scrape-submit-retried.json", s -> {}, (o, s) -> {
@@ -374,7 +379,7 @@ final class EventCatalog {
     }
 
     /** The first task of an event whose retry follows it (by what the retry must find again). */
-    private static final java.util.Map<String, String> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> FIRST = new ConcurrentHashMap<>();
 
     private static String assertStarted(Outcome o, Seeds s, Platform platform) {
         assertEquals(202, o.status(), o.json()::toString);
@@ -416,7 +421,7 @@ final class EventCatalog {
     static JsonNode parse(String json) {
         try {
             return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
     }

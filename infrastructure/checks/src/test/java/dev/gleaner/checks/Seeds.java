@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state an event expects to find (the task it names, a slot it holds, a scrape waiting in the
@@ -110,8 +111,8 @@ final class Seeds {
 
     /** A pending scrape task for a page on the fixture server. */
     Seeds pendingScrape(String id, String path, String targetLanguage) {
-        String body = Json.write(targetLanguage == null ? java.util.Map.of("url", deployment.fixtures.url(path))
-                : java.util.Map.of("url", deployment.fixtures.url(path), "target_language", targetLanguage));
+        String body = Json.write(targetLanguage == null ? Map.of("url", deployment.fixtures.url(path))
+                : Map.of("url", deployment.fixtures.url(path), "target_language", targetLanguage));
         ScrapeRequestParser.Parsed parsed = ScrapeRequestParser.parse(EventCatalog.parse(body));
         scrapes.create(ScrapeTask.pending(id, parsed.request(), clock.instant()), parsed.proxy());
         return this;

@@ -14,6 +14,7 @@ import dev.gleaner.aws.tables.TableDefinitions;
 import dev.gleaner.checks.events.EventPattern;
 import dev.gleaner.checks.lambda.IsolatedFunction;
 import dev.gleaner.checks.template.SamTemplate;
+import dev.gleaner.collectors.CollectorOptions;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.metrics.Dimension;
@@ -22,12 +23,14 @@ import dev.gleaner.core.metrics.Metric;
 import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.metrics.SourceErrorKind;
 import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.scraper.worker.ScrapeDeadLetterHandler;
 import dev.gleaner.scraper.worker.ScrapeWorkerHandler;
 import dev.gleaner.web.StaticFileHandler;
 import dev.gleaner.web.WebRoutes;
 import dev.gleaner.workflow.WorkflowFunctions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -45,6 +48,7 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -170,7 +174,7 @@ class TemplateTest {
                 try {
                     return Files.getLastModifiedTime(p);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).max(FileTime::compareTo).orElse(null);
         }
@@ -412,7 +416,7 @@ class TemplateTest {
         for (Map.Entry<String, JsonNode> e : tasks.entrySet()) {
             JsonNode state = e.getValue();
             String substitution = state.path("Resource").asText().replaceAll("^\\$\\{(.+)}$", "$1");
-            WorkflowFunctions f = java.util.Arrays.stream(WorkflowFunctions.values())
+            WorkflowFunctions f = Arrays.stream(WorkflowFunctions.values())
                     .filter(w -> substitution.equals(w.substitution())).findFirst().orElseThrow();
             int functionTimeout = t.functionProperties(f.function()).path("Timeout").asInt();
             int stateTimeout = state.path("TimeoutSeconds").asInt(0);
@@ -456,8 +460,8 @@ class TemplateTest {
     @Test
     void thePendingLimitParameterIsTheOneTheCodeAccepts() {
         JsonNode p = t.root().path("Parameters").path("MaxPendingHours");
-        assertEquals(dev.gleaner.core.workflow.QueueLimits.DEFAULT_MAX_PENDING_HOURS, p.path("Default").asInt());
-        assertEquals(dev.gleaner.core.workflow.QueueLimits.MAX_PENDING_HOURS_LIMIT, p.path("MaxValue").asInt(),
+        assertEquals(QueueLimits.DEFAULT_MAX_PENDING_HOURS, p.path("Default").asInt());
+        assertEquals(QueueLimits.MAX_PENDING_HOURS_LIMIT, p.path("MaxValue").asInt(),
                 "the definition's retriers last that long (CollectionDefinitionTest)");
         assertTrue(p.path("MinValue").asInt() >= 1);
         for (String fn : List.of(WorkflowFunctions.ACQUIRE_SLOT.function(), WorkflowFunctions.REAPER.function())) {
@@ -469,7 +473,7 @@ class TemplateTest {
     @Test
     void thePagesPerCallTheTemplateSetsAreTheCollectorsDefault() {
         for (String fn : List.of(WorkflowFunctions.MARK_RUNNING.function(), WorkflowFunctions.COLLECT_BATCH.function())) {
-            assertEquals(String.valueOf(dev.gleaner.collectors.CollectorOptions.MAX_PAGES_PER_CALL),
+            assertEquals(String.valueOf(CollectorOptions.MAX_PAGES_PER_CALL),
                     t.functionProperties(fn).path("Environment").path("Variables").path(Env.PAGES_PER_CALL).asText(), fn);
         }
     }
@@ -628,7 +632,7 @@ class TemplateTest {
                 "events/schedule/" + platform + "-daily.json is what the schedule sends"));
         assertEquals(Set.of(Env.NAVER_COOKIES_SECRET_ID, Env.GANGNAMUNNI_TOKEN_SECRET_ID),
                 new TreeSet<>(d.environment(fn).keySet()).stream().filter(k -> k.endsWith("_SECRET_ID"))
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(Collectors.toSet()));
     }
 
     @Test

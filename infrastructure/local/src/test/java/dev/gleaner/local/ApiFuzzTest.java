@@ -11,12 +11,14 @@ import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.local.http.RawHttp;
 import dev.gleaner.safehttp.SafeHttpClient;
+import dev.gleaner.web.WebRoutes;
 import dev.gleaner.workflow.callback.CallbackSender;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -161,7 +163,7 @@ class ApiFuzzTest {
             lastMethod = method;
             String path = path();
             String bare = path.startsWith("/") ? path : "/";
-            lastStatic = bare.equals("/") || bare.equals("/") || dev.gleaner.web.WebRoutes.match(bare).isPresent();
+            lastStatic = bare.equals("/") || bare.equals("/") || WebRoutes.match(bare).isPresent();
             String target = path + query();
             byte[] body = body(method);
             StringBuilder h = new StringBuilder();
@@ -351,7 +353,7 @@ class ApiFuzzTest {
                     "javascript:alert(1)", "http://user:pass@proxy.example:3128", "en", "ko", "zz", "x".repeat(3000),
                     List.of("reviews", "talks"), List.of("review"), List.of(), List.of(1, 2), Map.of("a", 1)));
             values.add(null);
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             int n = r.nextInt(6);
             for (int i = 0; i < n; i++) {
                 m.put(pick(fields), pick(values));

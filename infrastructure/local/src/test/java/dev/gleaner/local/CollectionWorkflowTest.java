@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.asl.ExecutionStatus;
+import dev.gleaner.asl.HistoryEventType;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.core.task.Platform;
@@ -17,8 +18,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -187,8 +190,8 @@ class CollectionWorkflowTest {
         String pending = startReviewCollection();
         // it asked for a slot and was told to wait: only then does "still pending" mean something
         waitFor(() -> runner.workflow().executor().find(pending).map(e -> e.history().stream().anyMatch(h ->
-                h.type() == dev.gleaner.asl.HistoryEventType.StateRetryScheduled
-                        || h.type() == dev.gleaner.asl.HistoryEventType.LambdaFunctionFailed)).orElse(false));
+                h.type() == HistoryEventType.StateRetryScheduled
+                        || h.type() == HistoryEventType.LambdaFunctionFailed)).orElse(false));
         assertEquals("pending", task(pending).get("status").asText());
         HttpResponse<String> c1 = send("DELETE", BASE + "/task/" + pending, null);
         assertEquals(200, c1.statusCode());
@@ -262,11 +265,11 @@ class CollectionWorkflowTest {
         assertTrue(failed.get("error").asText().contains("ABORTED"), failed.get("error").asText());
         waitFor(() -> runner.slots().holderCount() == 0);
 
-        RecordedRequest hook = callbackServer.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+        RecordedRequest hook = callbackServer.takeRequest(10, TimeUnit.SECONDS);
         assertNotNull(hook, "the callback arrived");
         String body = hook.getBody().utf8();
         long timestamp = Long.parseLong(hook.getHeaders().get("X-Gleaner-Timestamp"));
-        assertTrue(Math.abs(timestamp - java.time.Instant.now().getEpochSecond()) < 300, "a fresh timestamp: " + timestamp);
+        assertTrue(Math.abs(timestamp - Instant.now().getEpochSecond()) < 300, "a fresh timestamp: " + timestamp);
         assertEquals(36, hook.getHeaders().get("X-Gleaner-Delivery").length(), "a delivery id (UUID)");
         assertEquals("sha256=" + CallbackSender.sign(CALLBACK_SECRET, timestamp, body),
                 hook.getHeaders().get("X-Gleaner-Signature"), "HMAC of \"<timestamp>.<body>\"");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.core.task.Platform;
 import java.net.URI;
 import java.util.List;
 import java.net.http.HttpRequest;
@@ -20,7 +21,7 @@ class LocalRunnerEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         // The sources are scripted: tests never reach the live sites.
-        ScriptedCollector babitalk = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
+        ScriptedCollector babitalk = new ScriptedCollector(Platform.BABITALK);
         babitalk.millisPerBatch = 20;
         runner = LocalRunner.start(new LocalOptions("127.0.0.1", 0, null),
                 new LocalRunner.Overrides(p -> babitalk, null));

@@ -3,6 +3,7 @@ package dev.gleaner.local;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -118,7 +119,7 @@ public final class LogsKeepSecretsExtension implements BeforeAllCallback, AfterA
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             synchronized (copy) {
                 copy.write(b);
             }
@@ -126,7 +127,7 @@ public final class LogsKeepSecretsExtension implements BeforeAllCallback, AfterA
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             synchronized (copy) {
                 copy.write(b, off, len);
             }
@@ -134,7 +135,7 @@ public final class LogsKeepSecretsExtension implements BeforeAllCallback, AfterA
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             original.flush();
         }
     }

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.task.Secrets;
 import dev.gleaner.core.task.TaskStatus;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +41,14 @@ class RestartRecoveryTest {
             // What the process was doing when it died: one task running and holding a slot, one
             // waiting in the queue; their executions die with the process.
             var request = first.tasks().get(finished).orElseThrow().request();
-            CollectionTask orphan = CollectionTask.pending(java.util.UUID.randomUUID().toString(), request, java.time.Instant.now());
-            first.tasks().create(orphan, dev.gleaner.core.task.Secrets.NONE);
-            first.tasks().markRunning(orphan.id(), null, java.time.Instant.now(), "수집 중...", "[00:00:00] 시작");
-            assertTrue(first.slots().poll(orphan.id(), orphan.id(), java.time.Instant.now().plusSeconds(3600), true)
+            CollectionTask orphan = CollectionTask.pending(UUID.randomUUID().toString(), request, Instant.now());
+            first.tasks().create(orphan, Secrets.NONE);
+            first.tasks().markRunning(orphan.id(), null, Instant.now(), "수집 중...", "[00:00:00] 시작");
+            assertTrue(first.slots().poll(orphan.id(), orphan.id(), Instant.now().plusSeconds(3600), true)
                     .orElseThrow().held());
             running = orphan.id();
-            CollectionTask queued = CollectionTask.pending(java.util.UUID.randomUUID().toString(), request, java.time.Instant.now());
-            first.tasks().create(queued, dev.gleaner.core.task.Secrets.NONE);
+            CollectionTask queued = CollectionTask.pending(UUID.randomUUID().toString(), request, Instant.now());
+            first.tasks().create(queued, Secrets.NONE);
             waiting = queued.id();
         }
         assertTrue(Files.list(data).findAny().isPresent(), "the data was kept on disk");
@@ -63,9 +68,9 @@ class RestartRecoveryTest {
     }
 
     private static String start(LocalRunner runner) throws Exception {
-        var r = ContractHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runner.baseUrl()
+        var r = ContractHttp.send(HttpRequest.newBuilder(URI.create(runner.baseUrl()
                         + "/api/v1/async-collection/babitalk/start"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"categories\": [\"reviews\"]}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"categories\": [\"reviews\"]}")).build());
         assertEquals(202, r.statusCode(), r.body());
         return Json.parse(r.body()).get("task_id").asText();
     }

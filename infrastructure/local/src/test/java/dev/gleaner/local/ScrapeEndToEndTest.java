@@ -11,6 +11,7 @@ import dev.gleaner.aws.scrape.SqsScrapeQueue;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.AddressPolicy;
 import dev.gleaner.safehttp.SafeHttpClient;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,13 +19,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Product scraping end to end on the local runner: the seed's polling client over HTTP, the
@@ -84,12 +89,12 @@ class ScrapeEndToEndTest {
             try {
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
-            } catch (java.io.IOException clientGone) {
+            } catch (IOException clientGone) {
                 // the fetcher gave up (timeout, size cap)
             }
             exchange.close();
         });
-        pages.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        pages.setExecutor(Executors.newFixedThreadPool(4));
         pages.start();
         shop = "http://shop.example.com:" + pages.getAddress().getPort();
         refusingProxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -227,10 +232,10 @@ class ScrapeEndToEndTest {
     }
 
     private static boolean queueDrained() {
-        Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> a = runner.queues().client()
+        Map<QueueAttributeName, String> a = runner.queues().client()
                 .getQueueAttributes(b -> b.queueUrl(runner.queues().queueUrl()).attributeNames(
-                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
         return a.values().stream().allMatch("0"::equals);
     }
@@ -271,13 +276,13 @@ class ScrapeEndToEndTest {
             assertFalse(r.body().contains("pw@"), "the proxy's credentials are never echoed");
         }
         assertEquals(400, send("POST", "/scrape", "not json").statusCode());
-        assertEquals(404, send("GET", "/tasks/" + java.util.UUID.randomUUID(), null).statusCode());
+        assertEquals(404, send("GET", "/tasks/" + UUID.randomUUID(), null).statusCode());
         assertEquals(400, send("GET", "/tasks/abc123def456/result", null).statusCode(), "a malformed id is a 400");
-        assertEquals(405, send("DELETE", "/tasks/" + java.util.UUID.randomUUID(), null).statusCode());
+        assertEquals(405, send("DELETE", "/tasks/" + UUID.randomUUID(), null).statusCode());
     }
 
     private static List<String> names(JsonNode node) {
-        List<String> n = new java.util.ArrayList<>();
+        List<String> n = new ArrayList<>();
         node.fieldNames().forEachRemaining(n::add);
         return n;
     }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.asl.ExecutionStatus;
+import dev.gleaner.asl.ExecutionStatusEvent;
 import dev.gleaner.asl.TaskFailure;
 import dev.gleaner.asl.TaskInvoker;
 import dev.gleaner.aws.tasks.DynamoTaskStore;
 import dev.gleaner.core.config.Env;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.task.CollectionTask;
+import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.workflow.QueueLimits;
 import dev.gleaner.core.workflow.WorkflowLauncher;
@@ -27,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +49,8 @@ class SelfHealingTest {
                 new LocalRunner.Overrides(p -> collector, null), faults);
     }
 
-    private static LocalRunner.Faults faults(java.util.function.UnaryOperator<WorkflowLauncher> launcher,
-            java.util.function.Predicate<dev.gleaner.asl.ExecutionStatusEvent> deliver) {
+    private static LocalRunner.Faults faults(UnaryOperator<WorkflowLauncher> launcher,
+            Predicate<ExecutionStatusEvent> deliver) {
         return new LocalRunner.Faults(null, null, launcher, deliver, NO_REAPER);
     }
 
@@ -101,7 +105,7 @@ class SelfHealingTest {
      */
     @Test
     void throttledDynamoAndFailingLambdaInvokesStillCompleteEveryCollectionExactly() throws Exception {
-        ScriptedCollector collector = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
+        ScriptedCollector collector = new ScriptedCollector(Platform.BABITALK);
         collector.batchesPerCategory = 4;
         List<FaultyHttpClient> dynamo = new ArrayList<>();
         AtomicInteger lambdaFaults = new AtomicInteger();
@@ -109,7 +113,7 @@ class SelfHealingTest {
         String[] lambdaErrors = {"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
                 "Lambda.TooManyRequestsException"};
         // Every 7th invocation fails before its function runs, every 11th after it ran (the answer lost).
-        java.util.function.UnaryOperator<TaskInvoker> flakyLambda = real -> (resource, input) -> {
+        UnaryOperator<TaskInvoker> flakyLambda = real -> (resource, input) -> {
             int n = invocations.incrementAndGet();
             String error = lambdaErrors[n % 4];
             if (n % 7 == 0) {
@@ -161,7 +165,7 @@ class SelfHealingTest {
     /** The cleanup event of an execution killed from outside never arrives: the reaper heals the task. */
     @Test
     void aKilledExecutionWhoseStatusEventIsLostIsHealedByTheReaper() throws Exception {
-        ScriptedCollector collector = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
+        ScriptedCollector collector = new ScriptedCollector(Platform.BABITALK);
         collector.batchesPerCategory = 50;
         collector.millisPerBatch = 50;
         Set<String> dropped = ConcurrentHashMap.newKeySet();
@@ -184,8 +188,8 @@ class SelfHealingTest {
     /** StartExecution fails after the task was written: the start answers 503 and the task ends failed. */
     @Test
     void aStartExecutionThatFailsAfterTheWriteLeavesAFailedTaskAndNothingHeld() throws Exception {
-        ScriptedCollector collector = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
-        java.util.function.UnaryOperator<WorkflowLauncher> failingStart = real -> new WorkflowLauncher() {
+        ScriptedCollector collector = new ScriptedCollector(Platform.BABITALK);
+        UnaryOperator<WorkflowLauncher> failingStart = real -> new WorkflowLauncher() {
             @Override
             public void start(String taskId, String execution) {
                 throw new IllegalStateException("StartExecution failed (injected)");
@@ -218,10 +222,10 @@ class SelfHealingTest {
     /** StopExecution fails during a cancel: the cancel still answers 200 and the run ends by itself. */
     @Test
     void aStopExecutionThatFailsDoesNotFailTheCancel() throws Exception {
-        ScriptedCollector collector = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
+        ScriptedCollector collector = new ScriptedCollector(Platform.BABITALK);
         collector.batchesPerCategory = 200;
         collector.millisPerBatch = 20;
-        java.util.function.UnaryOperator<WorkflowLauncher> failingStop = real -> new WorkflowLauncher() {
+        UnaryOperator<WorkflowLauncher> failingStop = real -> new WorkflowLauncher() {
             @Override
             public void start(String taskId, String execution) {
                 real.start(taskId, execution);
@@ -254,7 +258,7 @@ class SelfHealingTest {
     /** A task that cannot get a slot within the configured time fails with an error that says so. */
     @Test
     void aTaskThatNeverGetsASlotFailsWithAnErrorSayingSo() throws Exception {
-        ScriptedCollector collector = new ScriptedCollector(dev.gleaner.core.task.Platform.BABITALK);
+        ScriptedCollector collector = new ScriptedCollector(Platform.BABITALK);
         try (LocalRunner r = runner(collector, faults(null, null))) {
             Env.set(Env.MAX_PENDING_HOURS, "0.0005"); // 1.8 s (after start-up, which sets the runner's variables)
             List<String> blockers = new ArrayList<>();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.scraper.TestPages;
+import dev.gleaner.scraper.page.Page;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -129,8 +131,8 @@ class PlatformDetectorTest {
     @MethodSource("pages")
     void noOtherPlatformReachesTheThreshold(String platform, String url, String html, Map<String, List<String>> headers,
             List<String> cookies) {
-        Map<String, Double> scores = PlatformDetector.score(dev.gleaner.scraper.page.Page.parse(html, url), headers, cookies,
-                new java.util.LinkedHashMap<>());
+        Map<String, Double> scores = PlatformDetector.score(Page.parse(html, url), headers, cookies,
+                new LinkedHashMap<>());
         scores.forEach((other, confidence) -> {
             if (!other.equals(platform)) {
                 assertTrue(confidence < PlatformDetector.THRESHOLD, platform + " page scores " + other + " at " + confidence);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Per-field precision and recall of {@link ProductPageAnalyzer} on the corpus, and platform
@@ -117,7 +118,7 @@ public final class ExtractionEvaluation {
             }
             String goldPlatform = g.hasNonNull("platform") ? g.get("platform").asText() : null;
             String platform = a.detectedPlatform();
-            if (java.util.Objects.equals(goldPlatform, platform)) {
+            if (Objects.equals(goldPlatform, platform)) {
                 platformCorrect++;
             } else {
                 mismatches.add(new Mismatch(e.id(), "platform", goldPlatform == null ? "—" : goldPlatform,

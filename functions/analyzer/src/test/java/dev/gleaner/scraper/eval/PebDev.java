@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +68,10 @@ public record PebDev(Path dir, List<Page> pages) {
             while (it.hasNext()) {
                 var e = it.next();
                 String key = e.getKey();
-                Map<String, Set<String>> values = new java.util.LinkedHashMap<>();
+                Map<String, Set<String>> values = new LinkedHashMap<>();
                 e.getValue().fields().forEachRemaining(f -> {
                     if (f.getValue().isArray()) {
-                        Set<String> accepted = new java.util.LinkedHashSet<>();
+                        Set<String> accepted = new LinkedHashSet<>();
                         f.getValue().forEach(v -> accepted.add(v.asText()));
                         values.put(f.getKey(), accepted);
                     }
@@ -82,7 +85,7 @@ public record PebDev(Path dir, List<Page> pages) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        pages.sort(java.util.Comparator.comparing(Page::key));
+        pages.sort(Comparator.comparing(Page::key));
         return new PebDev(dir, pages);
     }
 }

@@ -7,6 +7,7 @@ import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.scraper.ProductPageAnalyzer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * Scores {@link ProductPageAnalyzer} on the development pages of the public product-extraction
@@ -98,7 +104,7 @@ public final class PebEvaluation {
      *              pages where it applied to some candidate: a rule that fits one page only is suspect
      */
     public record Report(int pages, Map<String, Counts> counts, List<Miss> misses, ObjectNode predictions,
-            Map<String, java.util.SortedSet<String>> rules) {
+            Map<String, SortedSet<String>> rules) {
         public Counts counts(String attribute) {
             return counts.get(attribute);
         }
@@ -137,7 +143,7 @@ public final class PebEvaluation {
         ATTRIBUTES.forEach(a -> counts.put(a, Counts.NONE));
         List<Miss> misses = new ArrayList<>();
         ObjectNode predictions = Json.object();
-        Map<String, java.util.SortedSet<String>> rules = new java.util.TreeMap<>();
+        Map<String, SortedSet<String>> rules = new TreeMap<>();
         for (PebDev.Page page : dev.pages()) {
             String html = withoutStructuredData ? withoutStructuredData(page.html(), page.url()) : page.html();
             ProductInfo info = analyzer.analyze(html, page.url(), null, null).productInfo();
@@ -166,7 +172,7 @@ public final class PebEvaluation {
     }
 
     static String withoutStructuredData(String html, String url) {
-        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html, url);
+        Document doc = Jsoup.parse(html, url);
         doc.select("script[type*=ld+json]").remove();
         doc.select("[itemprop]").removeAttr("itemprop");
         doc.select("[itemscope]").removeAttr("itemscope").removeAttr("itemtype");
@@ -175,7 +181,7 @@ public final class PebEvaluation {
     }
 
     private static void collectRules(String field, JsonNode candidates, String key,
-            Map<String, java.util.SortedSet<String>> rules) {
+            Map<String, SortedSet<String>> rules) {
         for (JsonNode c : candidates) {
             List<String> reasons = new ArrayList<>();
             c.path("reasons").forEach(r -> reasons.add(r.asText()));
@@ -184,7 +190,7 @@ public final class PebEvaluation {
             }
             for (String r : reasons) {
                 String rule = field + ": " + r.replaceAll("\\s*[+-]?\\d+$", "").replaceAll("\\d+", "N");
-                rules.computeIfAbsent(rule, k -> new java.util.TreeSet<>()).add(key.substring(0, 8));
+                rules.computeIfAbsent(rule, k -> new TreeSet<>()).add(key.substring(0, 8));
             }
         }
     }
@@ -361,7 +367,7 @@ public final class PebEvaluation {
 
     private static String host(String url) {
         try {
-            String h = java.net.URI.create(url).getHost();
+            String h = URI.create(url).getHost();
             return h == null ? "?" : h.replaceFirst("^www\\.", "");
         } catch (RuntimeException e) {
             return "?";

@@ -11,8 +11,10 @@ import dev.gleaner.core.workflow.CollectionSlots.Admission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,7 @@ class DynamoSemaphoreTest {
         assertEquals(1, eAgain.position());
         assertEquals(1, eAgain.free());
         assertTrue(poll(s, "d").held());
-        assertEquals(java.util.Set.of("a", "c", "d"), s.holders().keySet());
+        assertEquals(Set.of("a", "c", "d"), s.holders().keySet());
     }
 
     @Test
@@ -109,7 +111,7 @@ class DynamoSemaphoreTest {
         for (int i = 0; i < 20; i++) {
             assertFalse(poll(s, "b").held());
         }
-        assertEquals(java.util.Collections.nCopies(20, "BatchGetItem"), dynamo.operations,
+        assertEquals(Collections.nCopies(20, "BatchGetItem"), dynamo.operations,
                 "one BatchGetItem per poll, however long the queue");
     }
 

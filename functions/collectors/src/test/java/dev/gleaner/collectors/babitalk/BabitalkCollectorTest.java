@@ -22,12 +22,14 @@ import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.TestSupport.Run;
+import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordComment;
 import dev.gleaner.core.task.CollectionRequest;
 import dev.gleaner.core.task.Platform;
 import dev.gleaner.core.task.Secrets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +59,8 @@ class BabitalkCollectorTest extends CollectorTestCase {
     @Test
     void eachListPageIsHandedOverBeforeTheNextIsFetchedAndTheLastStaysInTheResult() throws Exception {
         reviewPages();
-        List<List<CollectedRecord>> handed = new java.util.ArrayList<>();
-        List<Integer> requestsWhenHanded = new java.util.ArrayList<>();
+        List<List<CollectedRecord>> handed = new ArrayList<>();
+        List<Integer> requestsWhenHanded = new ArrayList<>();
         BatchResult r = collector.collectBatch(first(babitalk(0, "reviews"), "reviews"), page -> {
             handed.add(page);
             requestsWhenHanded.add(server.requests("/v2/reviews").size());
@@ -348,7 +350,7 @@ class BabitalkCollectorTest extends CollectorTestCase {
     @Test
     void aForeignCursorIsRejected() {
         BatchRequest req = new BatchRequest(babitalk(0, "reviews"), "reviews", "시술후기",
-                dev.gleaner.core.json.Json.tree(List.of(1, 2)), 0, Secrets.NONE, NOW);
+                Json.tree(List.of(1, 2)), 0, Secrets.NONE, NOW);
         SourceException e = assertThrows(SourceException.class, () -> collector.collectBatch(req));
         assertEquals("cursor", e.field());
     }

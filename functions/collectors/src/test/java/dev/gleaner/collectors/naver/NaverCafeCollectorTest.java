@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gleaner.collectors.BatchRequest;
 import dev.gleaner.collectors.BatchResult;
 import dev.gleaner.collectors.CategoryPlan;
@@ -20,6 +21,7 @@ import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.TestSupport;
 import dev.gleaner.collectors.TestSupport.Run;
+import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
 import dev.gleaner.core.record.RecordComment;
 import dev.gleaner.core.task.CollectionRequest;
@@ -274,7 +276,7 @@ class NaverCafeCollectorTest extends CollectorTestCase {
     void missingFieldsAreNamed() {
         server.on("GET", LEGACY).fixture("naver/legacy-no-timestamp.json");
         // a resumed board already knows its list API: the changed shape is reported as is
-        com.fasterxml.jackson.databind.node.ObjectNode cursor = dev.gleaner.core.json.Json.object().put("api", "legacy");
+        ObjectNode cursor = Json.object().put("api", "legacy");
         BatchRequest resumed = new BatchRequest(naver(CAFE, 20, 0), "38", "자유&수다", cursor, 0, Secrets.NONE, NOW);
         SourceException e = assertThrows(SourceException.class, () -> collector.collectBatch(resumed));
         assertEquals("message.result.articleList[].writeDateTimestamp", e.field());

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gleaner.collectors.CollectorOptions;
+import dev.gleaner.collectors.SourceEndpoints;
 import dev.gleaner.core.time.FakeTime;
 import dev.gleaner.collectors.FixtureServer;
 import dev.gleaner.collectors.RetryableSourceException;
 import dev.gleaner.collectors.SourceException;
 import dev.gleaner.collectors.TestSupport;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +54,7 @@ class SourceHttpTest {
     @Test
     void aHostThatDoesNotResolveFailsAtOnceNamingItAndTheVariable() {
         // .invalid never resolves (RFC 6761): the same answer offline or online
-        CollectorOptions babitalk = options.withEndpoints(new dev.gleaner.collectors.SourceEndpoints(
+        CollectorOptions babitalk = options.withEndpoints(new SourceEndpoints(
                 "https://web-api.babitalk.invalid", server.origin(), server.origin(), server.origin(), server.origin()));
         SourceHttp http = new SourceHttp("babitalk", babitalk);
         SourceException e = assertThrows(SourceException.class, () -> http.exchange(
@@ -67,11 +69,11 @@ class SourceHttpTest {
     @Test
     void aRefusedConnectionNamesTheHostAndTheVariable() throws Exception {
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
         String origin = "http://127.0.0.1:" + closed;
-        SourceHttp http = new SourceHttp("naver", options.withEndpoints(dev.gleaner.collectors.SourceEndpoints.allAt(origin)));
+        SourceHttp http = new SourceHttp("naver", options.withEndpoints(SourceEndpoints.allAt(origin)));
         RetryableSourceException e = assertThrows(RetryableSourceException.class, () -> http.exchange(
                 http.request(URI.create(origin + "/cafe-web/x")).get().build(), "ArticleListV2dot1.json"));
         assertTrue(e.getMessage().startsWith("naver: ArticleListV2dot1.json: could not connect to 127.0.0.1:" + closed),

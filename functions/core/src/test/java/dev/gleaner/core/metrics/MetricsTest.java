@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +117,7 @@ class MetricsTest {
 
     @Test
     void concurrentInvocationsKeepTheirOwnDimensionsAndContext() throws Exception {
-        List<Metrics.Emission> kept = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Metrics.Emission> kept = Collections.synchronizedList(new ArrayList<>());
         Metrics.sink(kept::add);
         CountDownLatch ready = new CountDownLatch(8);
         List<Thread> threads = new ArrayList<>();

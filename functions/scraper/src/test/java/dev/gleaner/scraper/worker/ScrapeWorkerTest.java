@@ -27,13 +27,16 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +141,7 @@ class ScrapeWorkerTest {
 
     /** Every instant() is one second after the previous: a write that happened shows in updated_at. */
     private static final class TickingClock extends Clock {
-        private Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        private Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         @Override
         public synchronized Instant instant() {
@@ -152,7 +155,7 @@ class ScrapeWorkerTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }
@@ -326,7 +329,7 @@ class ScrapeWorkerTest {
     @Test
     void aConnectionRefusedIsTransientToo() throws IOException {
         int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         String id = submit("http://shop.test:" + closedPort + "/p", null);

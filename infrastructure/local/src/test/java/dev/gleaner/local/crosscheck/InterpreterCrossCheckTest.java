@@ -38,6 +38,7 @@ import dev.gleaner.workflow.WorkflowFunctions;
 import dev.gleaner.workflow.callback.CallbackSender;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +282,7 @@ class InterpreterCrossCheckTest {
                     for (int i = 0; i < slots.maxHolders(); i++) {
                         String b = "blocker-" + i;
                         blockers.add(b);
-                        waitFor(() -> slots.poll(b, b, java.time.Instant.now().plusSeconds(3600), true).orElseThrow().held());
+                        waitFor(() -> slots.poll(b, b, Instant.now().plusSeconds(3600), true).orElseThrow().held());
                     }
                 }
                 results.put(interpreter, run(interpreter, scenario));

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.api.Routes;
 import dev.gleaner.api.http.ApiResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -274,7 +276,7 @@ class ApiHttpServerTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             long end = System.nanoTime() + 20_000_000_000L;
             byte[] buf = new byte[4096];
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
             // one byte every 200 ms keeps the connection out of its idle timeout; the 3 s deadline ends it
             while (System.nanoTime() < end) {
                 try {
@@ -291,7 +293,7 @@ class ApiHttpServerTest {
                     if (got.toString(StandardCharsets.ISO_8859_1).contains("}")) {
                         break;
                     }
-                } catch (java.net.SocketTimeoutException notYet) {
+                } catch (SocketTimeoutException notYet) {
                     // keep dripping
                 }
             }

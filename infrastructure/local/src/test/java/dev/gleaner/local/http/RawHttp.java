@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +72,7 @@ public final class RawHttp {
             int n;
             try {
                 n = in.read(buf);
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 if (out.size() > 0) {
                     return out.toByteArray();
                 }
@@ -115,7 +117,7 @@ public final class RawHttp {
     static Answer parse(byte[] raw, long millis) {
         String all = new String(raw, StandardCharsets.ISO_8859_1);
         String text = skipInterim(all);
-        raw = java.util.Arrays.copyOfRange(raw, all.length() - text.length(), raw.length);
+        raw = Arrays.copyOfRange(raw, all.length() - text.length(), raw.length);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {
             throw new AssertionError("not an HTTP/1.x answer: " + text);
@@ -128,7 +130,7 @@ public final class RawHttp {
             headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8), millis);
     }
 }

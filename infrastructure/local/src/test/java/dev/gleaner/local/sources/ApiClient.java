@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.core.json.Json;
+import dev.gleaner.local.ContractHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.awaitility.Awaitility;
 
@@ -24,7 +26,7 @@ final class ApiClient {
     private static final List<String> FINAL = List.of("completed", "failed", "cancelled");
 
     private final String baseUrl;
-    final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
     ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -34,7 +36,7 @@ final class ApiClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = dev.gleaner.local.ContractHttp.send(b.build());
+        HttpResponse<String> r = ContractHttp.send(b.build());
         seen.add(r.body());
         r.headers().map().forEach((k, v) -> seen.add(k + ": " + v));
         return r;

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -180,7 +181,7 @@ class CrashRecoveryTest {
         String token = null;
         do {
             JsonNode page = r.json(BASE + "/task/" + id + "/items?limit=200"
-                    + (token == null ? "" : "&next_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)));
+                    + (token == null ? "" : "&next_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
             page.get("items").forEach(i -> ids.add(i.get("source_id").asText()));
             token = page.get("next_token").isNull() ? null : page.get("next_token").asText();
         } while (token != null);

@@ -13,6 +13,7 @@ import dev.gleaner.core.task.Platform;
 import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -56,7 +57,7 @@ class DemoSourcesEndToEndTest {
             assertEquals(done.get("progress").asInt(), done.get("total").asInt(), done.toString());
             assertEquals("2025-01-01", done.get("request").get("target_date").asText());
             for (JsonNode item : api.items(id, 200)) {
-                String seoulDay = java.time.Instant.parse(item.get("created_at").asText()).atZone(ZoneId.of("Asia/Seoul"))
+                String seoulDay = Instant.parse(item.get("created_at").asText()).atZone(ZoneId.of("Asia/Seoul"))
                         .toLocalDate().toString();
                 assertEquals("2025-01-01", seoulDay, item.toString());
                 assertFalse(item.get("body").asText("").isBlank(), item.toString());

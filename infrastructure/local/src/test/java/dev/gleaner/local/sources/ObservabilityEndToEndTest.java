@@ -17,10 +17,12 @@ import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.core.metrics.Metric;
 import dev.gleaner.core.metrics.Metrics;
 import dev.gleaner.core.net.AddressPolicy;
+import dev.gleaner.core.product.ProductInfo;
 import dev.gleaner.local.LocalOptions;
 import dev.gleaner.local.LocalRunner;
 import dev.gleaner.safehttp.SafeHttpClient;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -97,7 +99,7 @@ class ObservabilityEndToEndTest {
         // Every line the handlers print, as the log group would get it: log lines and EMF documents
         // (kept here, and still printed, so that the secrets check sees them too).
         PrintStream console = System.out;
-        StructuredLog.redirect(new PrintStream(new java.io.OutputStream() {
+        StructuredLog.redirect(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 lines.write(b);
@@ -324,7 +326,7 @@ class ObservabilityEndToEndTest {
 
     private static long fieldsIn(JsonNode productInfo) {
         long n = 0;
-        for (String f : dev.gleaner.core.product.ProductInfo.FIELDS) {
+        for (String f : ProductInfo.FIELDS) {
             JsonNode v = productInfo.get(f);
             if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank()) && !(v.isArray() && v.isEmpty())) {
                 n++;

@@ -15,6 +15,7 @@ import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.StructuredLog;
 import dev.gleaner.local.LocalRunner;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +165,7 @@ class SecretsNeverLeakEndToEndTest {
             }
             try {
                 original.write(b);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the console is best effort
             }
         }
@@ -176,13 +177,13 @@ class SecretsNeverLeakEndToEndTest {
             }
             try {
                 original.write(b, off, len);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the console is best effort
             }
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             original.flush();
         }
     }

@@ -15,9 +15,17 @@ import java.util.List;
 public final class FakeTime extends Clock implements Sleeper {
     private Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
+    private Duration tick = Duration.ZERO;
 
     public FakeTime(Instant start) {
         this.now = start;
+    }
+
+    /** A clock that also moves on by {@code step} each time it is read: every instant() is later than the one before. */
+    public static FakeTime ticking(Instant start, Duration step) {
+        FakeTime t = new FakeTime(start);
+        t.tick = step;
+        return t;
     }
 
     /** Moves the clock on without recording a sleep. */
@@ -53,6 +61,7 @@ public final class FakeTime extends Clock implements Sleeper {
 
     @Override
     public synchronized Instant instant() {
+        now = now.plus(tick);
         return now;
     }
 }

@@ -21,6 +21,7 @@ import dev.gleaner.core.scrape.ScrapeTask;
 import dev.gleaner.core.scrape.Translator;
 import dev.gleaner.core.scrape.UrlNormalizer;
 import dev.gleaner.core.task.TaskStatus;
+import dev.gleaner.core.time.FakeTime;
 import dev.gleaner.safehttp.PinnedSockets;
 import dev.gleaner.safehttp.SafeHttpClient;
 import java.io.IOException;
@@ -31,11 +32,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +78,8 @@ class ScrapeWorkerTest {
     private static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
 
     private ScrapeStore store;
-    private final TickingClock clock = new TickingClock();
+    /** Every instant() is one second after the previous: a write that happened shows in updated_at. */
+    private final FakeTime clock = FakeTime.ticking(Instant.now().truncatedTo(ChronoUnit.SECONDS), Duration.ofSeconds(1));
 
     @BeforeAll
     static void startServers() throws IOException {
@@ -137,27 +136,6 @@ class ScrapeWorkerTest {
         SHOP_HITS.clear();
         FAILURES_LEFT.clear();
         TARGET_HITS.set(0);
-    }
-
-    /** Every instant() is one second after the previous: a write that happened shows in updated_at. */
-    private static final class TickingClock extends Clock {
-        private Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(1);
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     private static final Dns RESOLVER = host -> switch (host) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.gleaner.aws.scrape.SqsScrapeQueue;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.net.AddressPolicy;
+import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.safehttp.SafeHttpClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -245,7 +245,7 @@ class ScrapeEndToEndTest {
         JsonNode done = scrapeAndPoll("{\"url\": \"" + shop + "/products/cached?v=redelivery\", \"force_refresh\": true}");
         String id = done.get("task_id").asText();
         int hits = HITS.get("/products/cached").get();
-        runner.queues().client().sendMessage(b -> b.queueUrl(runner.queues().queueUrl()).messageBody(SqsScrapeQueue.body(id)));
+        runner.queues().client().sendMessage(b -> b.queueUrl(runner.queues().queueUrl()).messageBody(TaskIds.message(id)));
         // wait until the worker has taken the message and deleted it (nothing visible, nothing in flight)
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!queueDrained()) {

@@ -12,12 +12,8 @@ public record SqsScrapeQueue(SqsClient sqs, String queueUrl) implements ScrapeQu
         Objects.requireNonNull(queueUrl, "queueUrl");
     }
 
-    public static String body(String taskId) {
-        return TaskIds.message(taskId);
-    }
-
     @Override
     public void send(String taskId) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body(taskId)));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(TaskIds.message(taskId)));
     }
 }

@@ -43,6 +43,9 @@ public record CollectionTask(
 
     public static final int MAX_LOGS = 100;
 
+    /** What a resumed run's execution name adds to the task id, before the resume count. */
+    private static final String RESUMED = ".r";
+
     public CollectionTask {
         logs = logs == null ? List.of() : List.copyOf(logs);
         if (execution == null) {
@@ -55,7 +58,13 @@ public record CollectionTask(
 
     /** The execution that runs a task after its {@code resumes}-th resume: {@code <task_id>.r<N>} (at most 80 characters). */
     public static String executionName(String taskId, int resumes) {
-        return resumes == 0 ? taskId : taskId + ".r" + resumes;
+        return resumes == 0 ? taskId : taskId + RESUMED + resumes;
+    }
+
+    /** The task an {@link #executionName} runs (the name without its {@code .r<N>}). */
+    public static String taskIdOfExecution(String executionName) {
+        int resumed = executionName.indexOf(RESUMED);
+        return resumed > 0 ? executionName.substring(0, resumed) : executionName;
     }
 
     /** Whether {@code executionName} is the execution that currently runs this task. */

@@ -1,9 +1,11 @@
 package dev.gleaner.core.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gleaner.core.errors.DomainError;
 import dev.gleaner.core.json.Json;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Task ids (collections and scrapes alike) are UUIDs; anything else in a path is a 400 on every route. */
@@ -27,5 +29,15 @@ public final class TaskIds {
      */
     public static String message(String taskId) {
         return Json.write(Map.of("task_id", taskId));
+    }
+
+    /** The task id a {@link #message} carries; empty when the text is not JSON or has no task id. */
+    public static Optional<String> fromMessage(String message) {
+        try {
+            String id = Json.parse(message).path("task_id").asText(null);
+            return id == null || id.isBlank() ? Optional.empty() : Optional.of(id);
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.gleaner.core.json.Json;
 import dev.gleaner.core.log.LogContext;
 import dev.gleaner.core.log.StructuredLog;
+import dev.gleaner.core.task.TaskIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +62,11 @@ public abstract class ScrapeQueueHandler implements RequestHandler<SQSEvent, SQS
      * then deleted, rather than cycling through the dead-letter queue forever.
      */
     private static Optional<String> taskId(SQSEvent.SQSMessage message) {
-        try {
-            String id = Json.parse(message.getBody()).path("task_id").asText(null);
-            if (id != null && !id.isBlank()) {
-                return Optional.of(id);
-            }
-        } catch (Exception notJson) {
-            // fall through: dropped below
+        Optional<String> id = TaskIds.fromMessage(message.getBody());
+        if (id.isEmpty()) {
+            StructuredLog.info("dropping a message without a task_id", null,
+                    Map.of("message_id", String.valueOf(message.getMessageId())));
         }
-        StructuredLog.info("dropping a message without a task_id", null,
-                Map.of("message_id", String.valueOf(message.getMessageId())));
-        return Optional.empty();
+        return id;
     }
 }

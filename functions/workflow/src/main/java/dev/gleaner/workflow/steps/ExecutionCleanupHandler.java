@@ -8,6 +8,7 @@ import dev.gleaner.core.metrics.FailureCause;
 import dev.gleaner.core.task.CollectionMetrics;
 import dev.gleaner.core.task.CollectionTask;
 import dev.gleaner.core.task.ResultSummary;
+import dev.gleaner.core.task.TaskIds;
 import dev.gleaner.core.task.TaskStatus;
 import dev.gleaner.core.task.Timestamps;
 import dev.gleaner.workflow.WorkflowContext;
@@ -63,19 +64,11 @@ public final class ExecutionCleanupHandler extends WorkflowStepHandler {
 
     /** The input's task_id; else the execution's name, which is the task id (plus ".rN" after a resume). */
     private static String taskIdOf(JsonNode detail) {
-        try {
-            String fromInput = Json.parse(detail.path("input").asText("{}")).path("task_id").asText(null);
-            if (fromInput != null && !fromInput.isBlank()) {
-                return fromInput;
-            }
-        } catch (Exception notJson) {
-            // fall back to the name
+        Optional<String> fromInput = TaskIds.fromMessage(detail.path("input").asText("{}"));
+        if (fromInput.isPresent()) {
+            return fromInput.get();
         }
         String name = detail.path("name").asText(null);
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        int resumed = name.indexOf(".r");
-        return resumed > 0 ? name.substring(0, resumed) : name;
+        return name == null || name.isBlank() ? null : CollectionTask.taskIdOfExecution(name);
     }
 }

@@ -6,6 +6,7 @@ import dev.gleaner.collectors.support.Fields;
 import dev.gleaner.collectors.support.Redactor;
 import dev.gleaner.collectors.support.SourceHttp;
 import dev.gleaner.core.task.Platform;
+import dev.gleaner.core.task.Secrets;
 import java.util.Objects;
 
 /**
@@ -41,5 +42,10 @@ public abstract class SourceCollector implements Collector {
     /** A batch call's context, resuming the 404 streak {@code cursor} carries. */
     protected final CallContext call(BatchRequest req, CallCursor cursor) {
         return new CallContext(new SourceHttp(platform.id(), options), new Redactor(req.secrets()), cursor);
+    }
+
+    /** The context of a call outside a batch (planning): no streak to resume. */
+    protected final CallContext call(Secrets secrets) {
+        return new CallContext(new SourceHttp(platform.id(), options), new Redactor(secrets), 0, 0);
     }
 }

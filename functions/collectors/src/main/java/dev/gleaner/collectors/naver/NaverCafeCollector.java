@@ -22,9 +22,7 @@ import dev.gleaner.collectors.support.HtmlText;
 import dev.gleaner.collectors.support.HttpResult;
 import dev.gleaner.collectors.support.Query;
 import dev.gleaner.collectors.support.RecordBuilder;
-import dev.gleaner.collectors.support.Redactor;
 import dev.gleaner.collectors.support.SourceDates;
-import dev.gleaner.collectors.support.SourceHttp;
 import dev.gleaner.collectors.support.WaitRequired;
 import dev.gleaner.core.json.Json;
 import dev.gleaner.core.record.CollectedRecord;
@@ -74,7 +72,7 @@ public final class NaverCafeCollector extends SourceCollector {
         Secrets s = secrets == null ? Secrets.NONE : secrets;
         String cafeId = cafeId(request);
         String cookies = HeaderValues.check(SOURCE, "naver_cookies", s.naverCookies());
-        CallContext ctx = new CallContext(new SourceHttp(SOURCE, options), new Redactor(s), 0, 0);
+        CallContext ctx = call(s);
         URI uri = Query.of(options.endpoints().naverCafeArticle(), "/gw/v3/cafes/" + Query.segment(cafeId) + "/menus")
                 .param("useCafeId", "true").param("requestFrom", "A").uri();
         String what = "/gw/v3/cafes/{cafe}/menus";
